@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { runCommand } from './run.js';
+import { validateCommand } from './validate.js';
+import { listCommand } from './list.js';
+import { EXIT_BAD_INPUT } from './errors.js';
+
+const cli = yargs(hideBin(process.argv))
+  .scriptName('castsim')
+  .usage('$0 <command> [options]\n\nA deterministic simulator of group communication: unicast, multicast, broadcast,\nanycast, gossip and reliable group communication on a network you describe.')
+  .command(runCommand as any)
+  .command(validateCommand as any)
+  .command(listCommand as any)
+  .demandCommand(1, 'name a command (castsim --help lists them)')
+  .strict()
+  .recommendCommands()
+  .help()
+  .alias('h', 'help')
+  .version()
+  .wrap(Math.min(110, process.stdout.columns ?? 100))
+  .epilogue('Same seed, same result, byte for byte. Exit codes: 0 ok, 1 failed run, 2 bad input.')
+  .fail((msg, err, y) => {
+    if (err) throw err;
+    process.stderr.write(`castsim: ${msg}\n(see castsim --help)\n`);
+    process.exit(EXIT_BAD_INPUT);
+  });
+
+await cli.parseAsync();

@@ -1,0 +1,23 @@
+import type { Argv } from 'yargs';
+import { loadScenario } from '../scenario/load.js';
+import { guard } from './errors.js';
+import { resolveScenarioPath } from './scenario-path.js';
+import { overridesFrom, scenarioOptions, type ScenarioArgs } from './scenario-options.js';
+
+interface ValidateArgs extends ScenarioArgs { scenario: string; json?: boolean }
+
+export const validateCommand = {
+  command: 'validate <scenario>',
+  describe: 'Check a scenario file and explain every error (exit 2 if any)',
+  builder: (y: Argv) =>
+    scenarioOptions(y)
+      .positional('scenario', { type: 'string', describe: 'scenario file or bundled scenario name', demandOption: true })
+      .option('json', { type: 'boolean', describe: 'print the resolved scenario (all defaults filled in) as JSON' })
+      .example('castsim validate my.yaml', 'list every problem in my.yaml'),
+  handler: (argv: ValidateArgs) => guard(() => {
+    const path = resolveScenarioPath(argv.scenario);
+    const scenario = loadScenario(path, { overrides: overridesFrom(argv) });
+    if (argv.json) process.stdout.write(`${JSON.stringify(scenario, null, 2)}\n`);
+    else process.stdout.write(`${path}: ok (${scenario.protocol.type} on a ${scenario.topology.kind} topology, seed ${scenario.seed})\n`);
+  }),
+};

@@ -1,0 +1,103 @@
+import type { Observer, Request, TraceEvent } from '../protocols/api.js';
+import { round, Sample, type Distribution } from './distribution.js';
+
+/** What a `request` trace event carries in `detail`. */
+export interface RequestDetail { request: Request; expected: readonly number[] }
+
+export interface DeliveryMetrics {
+  messages: number;
+  expected: number;
+  delivered: number;
+  deliveryRatio: number | null;
+  sent: number;
+  dropped: number;
+  duplicates: number;
+  hops: Distribution;
+  latency: Distribution;
+  convergence: { t50: number | null; t90: number | null; t99: number | null; t100: number | null };
+}
+
+const EXPECTED = 1, DELIVERED = 2, HAS_COPY = 4;
+
+interface MessageRecord { at: number; expected: readonly number[]; state: Uint8Array }
+
+/**
+ * The metrics every run reports, computed from the trace alone. A recipient that
+ * is down at the end of the run and never delivered is no longer expected: a
+ * crashed node cannot be blamed on the protocol.
+ */
+export class DeliveryMetricsObserver implements Observer {
+  private readonly records = new Map<number, MessageRecord>();
+  private readonly down: Uint8Array;
+  private sent = 0;
+  private dropped = 0;
+  private duplicates = 0;
+  private delivered = 0;
+  private readonly hops = new Sample();
+  private readonly latency = new Sample();
+
+  constructor(private readonly nodes: number) { this.down = new Uint8Array(nodes); }
+
+  event(e: TraceEvent): void {
+    switch (e.type) {
+      case 'send': this.sent++; break;
+      case 'drop': this.dropped++; break;
+      case 'receive': {
+        if (e.msg < 0) break;
+        const r = this.records.get(e.msg);
+        if (!r) break;
+        if (r.state[e.node]! & HAS_COPY) this.duplicates++; else r.state[e.node]! |= HAS_COPY;
+        break;
+      }
+      case 'deliver': {
+        const r = this.records.get(e.msg);
+        if (!r) break;
+        const s = r.state[e.node]!;
+        if ((s & EXPECTED) && !(s & DELIVERED)) {
+          r.state[e.node] = s | DELIVERED | HAS_COPY;
+          this.delivered++;
+          this.hops.push(e.hops);
+          this.latency.push(e.t - r.at);
+        }
+        break;
+      }
+      case 'request': {
+        const { request, expected } = e.detail as RequestDetail;
+        const state = new Uint8Array(this.nodes);
+        for (const v of expected) state[v] = EXPECTED;
+        state[request.source]! |= HAS_COPY;
+        this.records.set(request.id, { at: e.t, expected, state });
+        break;
+      }
+      case 'crash': this.down[e.node] = 1; break;
+      case 'recover': this.down[e.node] = 0; break;
+    }
+  }
+
+  result(): DeliveryMetrics {
+    let expected = 0;
+    for (const r of this.records.values()) {
+      for (const v of r.expected) {
+        if ((r.state[v]! & DELIVERED) || !this.down[v]) expected++;
+      }
+    }
+    const lat = this.latency.values.slice(0, this.latency.length).sort();
+    const tx = (f: number): number | null => {
+      if (expected === 0) return null;
+      const k = Math.max(1, Math.ceil(f * expected - 1e-9));
+      return k <= lat.length ? lat[k - 1]! : null;
+    };
+    return {
+      messages: this.records.size,
+      expected,
+      delivered: this.delivered,
+      deliveryRatio: expected === 0 ? null : round(this.delivered / expected),
+      sent: this.sent,
+      dropped: this.dropped,
+      duplicates: this.duplicates,
+      hops: this.hops.summary(),
+      latency: this.latency.summary(),
+      convergence: { t50: tx(0.5), t90: tx(0.9), t99: tx(0.99), t100: tx(1) },
+    };
+  }
+}

@@ -1,0 +1,34 @@
+/** Summary of a sample as the JSON contract gives it: min, mean, p50, p95, max (nearest-rank percentiles). */
+export interface Distribution { min: number | null; mean: number | null; p50: number | null; p95: number | null; max: number | null }
+
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
+  const n = sorted.length;
+  if (n === 0) return null;
+  const rank = Math.max(1, Math.ceil(p * n));
+  return sorted[rank - 1]!;
+}
+
+export function summarize(values: ArrayLike<number>, count = values.length): Distribution {
+  if (count === 0) return { min: null, mean: null, p50: null, p95: null, max: null };
+  const sorted = Float64Array.from({ length: count }, (_, i) => values[i]!).sort();
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += sorted[i]!;
+  return { min: sorted[0]!, mean: round(sum / count), p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted[count - 1]! };
+}
+
+/** Round to 9 significant digits so results print the same on every platform and read well. */
+export function round(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  return Number(x.toPrecision(9));
+}
+
+/** A growable Float64 sample. */
+export class Sample {
+  values = new Float64Array(64);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.values.length) { const v = new Float64Array(this.length * 2); v.set(this.values); this.values = v; }
+    this.values[this.length++] = x;
+  }
+  summary(): Distribution { return summarize(this.values, this.length); }
+}

@@ -1,0 +1,147 @@
+/**
+ * The public protocol API. The six built-in communication types and any user
+ * protocol are written against exactly this: a Process per node that sees the
+ * world only through its Context. Nothing here assumes the simulator, so the same
+ * Process can run over another transport.
+ */
+import type { z } from 'zod';
+
+export type NodeId = number;
+
+/**
+ * A message is any object. Two optional fields have a meaning to the observers:
+ * `kind` labels the transmission in the trace ('data', 'ack', ...), and `msgId`
+ * marks it as carrying a copy of application message `msgId` (so it counts for
+ * duplicates and link stress). Control messages that only refer to a message
+ * (an ack, a pull request) should use another field name, e.g. `ref`.
+ */
+export interface Message {
+  kind?: string;
+  msgId?: number;
+  [field: string]: unknown;
+}
+
+/** An application message handed to a source node by the workload. */
+export interface Request {
+  /** Unique id of this application message within the run (0, 1, 2, ...). */
+  readonly id: number;
+  readonly source: NodeId;
+  /** Send time in ms. */
+  readonly at: number;
+  /** Destination, for one-to-one types. */
+  readonly to?: NodeId;
+  /** Group name and its members at send time, for group types. */
+  readonly group?: string;
+  readonly members?: readonly NodeId[];
+}
+
+export type TimerId = number;
+export type RouteMetric = 'hops' | 'latency';
+
+/**
+ * Network-layer services a node may use: routing and membership, as IP routing
+ * and a membership service would provide them. In the simulator they come from
+ * the topology and the fault script.
+ */
+export interface NetworkServices {
+  /** Number of nodes (ids 0..size-1). */
+  readonly size: number;
+  /** Next hop from `from` on a shortest path to `to` (ties to the lowest id), or -1 if unreachable. */
+  nextHop(from: NodeId, to: NodeId, metric: RouteMetric): NodeId;
+  /** Shortest-path distance (links, or ms of mean latency); Infinity if unreachable. */
+  distance(from: NodeId, to: NodeId, metric: RouteMetric): number;
+  /** Parent of every node in the shortest-path tree rooted at `root` (-1 at the root and for unreachable nodes). */
+  parents(root: NodeId, metric: RouteMetric): Int32Array;
+  /** Whether a node is up right now (an oracle: protocols that model detection delay use `downSince`). */
+  isAlive(node: NodeId): boolean;
+  /** Time at which a node last crashed, or null if it is up. */
+  downSince(node: NodeId): number | null;
+  /** Members of a named group at the current time. */
+  groupMembers(group: string): readonly NodeId[];
+}
+
+export interface Context<M extends Message = Message> {
+  readonly id: NodeId;
+  now(): number;
+  /** Topology neighbours, ascending. */
+  neighbors(): ArrayLike<NodeId>;
+  /** Put one message on the link to neighbour `to` (one transmission). */
+  send(to: NodeId, msg: M): void;
+  /** Call `timer(ctx, data)` on this node after `delay` ms; lost if the node crashes first. */
+  setTimer(delay: number, data?: unknown): TimerId;
+  cancelTimer(id: TimerId): void;
+  /** Hand application message `msgId` to the application here; `hops` is the links its copy crossed. */
+  deliver(msgId: number, hops: number): void;
+  /** A uniform draw in [0, 1) from the run's seeded protocol stream. */
+  random(): number;
+  readonly network: NetworkServices;
+}
+
+export interface Process<M extends Message = Message> {
+  start?(ctx: Context<M>): void;
+  /** The workload asks this node to send an application message. */
+  request?(ctx: Context<M>, req: Request): void;
+  message?(ctx: Context<M>, from: NodeId, msg: M): void;
+  timer?(ctx: Context<M>, data: unknown): void;
+  /** Called when the node comes back after a crash (its timers were lost; its fields were kept). */
+  recover?(ctx: Context<M>): void;
+}
+
+/** What a plug-in may read when working out expected recipients or building processes. */
+export interface WorldView {
+  readonly nodes: number;
+  readonly network: NetworkServices;
+}
+
+/** One trace event, as observers see it. The object is reused: copy what you keep. */
+export interface TraceEvent {
+  type: TraceEventType;
+  t: number;
+  /** The node it happened at (the sender for send/drop, the receiver for receive). */
+  node: number;
+  /** The other end of a transmission, or -1. */
+  peer: number;
+  /** Link id of a transmission, or -1. */
+  link: number;
+  /** Application message id (request, deliver, and copies carrying one), or -1. */
+  msg: number;
+  /** Hops of a delivered copy, or -1. */
+  hops: number;
+  /** Transmission kind label, drop reason, or ''. */
+  label: string;
+  /** For partition events: the groups; for request events: the request. Otherwise null. */
+  detail: unknown;
+}
+
+export type TraceEventType =
+  | 'request' | 'send' | 'drop' | 'receive' | 'deliver' | 'timer'
+  | 'crash' | 'recover' | 'partition' | 'heal' | 'join' | 'leave';
+
+export interface Observer {
+  event(e: TraceEvent): void;
+  /** Called once when the run ends. */
+  finish?(endTime: number): void;
+}
+
+/** An observer that contributes `metrics[name]` to the result. */
+export interface MetricsObserver extends Observer {
+  readonly name: string;
+  result(): unknown;
+}
+
+export interface ProtocolPlugin<O = Record<string, unknown>> {
+  readonly type: string;
+  readonly description: string;
+  /** A strict zod object schema for the `protocol:` block minus `type`, with defaults. */
+  readonly options: z.ZodType<O>;
+  /**
+   * Extra checks needing the node count or groups (a group that exists, a core in range).
+   * Return problems as [dotted field under protocol, message] pairs.
+   */
+  check?(options: O, ctx: { nodes: number; groups: Record<string, { members: number[] }> }): Array<[string, string]>;
+  /** Intended recipients of a request, excluding its source, at send time. */
+  expected(req: Request, view: WorldView, options: O): readonly NodeId[];
+  createProcess(node: NodeId, options: O, view: WorldView): Process;
+  /** Protocol-specific metrics, observed from the trace. */
+  metrics?(options: O, view: WorldView): MetricsObserver[];
+}

@@ -1,0 +1,200 @@
+/**
+ * Scenario file → resolved Scenario: parse YAML or JSON, apply `--set`
+ * overrides, validate against the schema (defaults filled in), resolve the
+ * edge-list path, then check every node id and group name against the topology.
+ * Every problem found in a phase is reported at once as a ScenarioError.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { EdgeListError, readEdgeList } from '../network/edgelist.js';
+import { topologyNodeCount } from '../network/generators.js';
+import { getProtocol, protocolTypes } from '../protocols/registry.js';
+import { didYouMean, formatPath, ScenarioError, show, type PathSegment, type ScenarioIssue } from './errors.js';
+import { check } from './messages.js';
+import { applyOverrides } from './overrides.js';
+import { scenarioSchema, type AnyProtocolPlugin, type ParsedScenario, type PluginLookup } from './schema.js';
+import type { NodeChoice, Scenario } from './types.js';
+
+export interface LoadOptions {
+  /** `path=value` overrides (`--set`), applied in order before validation. */
+  overrides?: readonly string[];
+  /** Protocol plug-ins to check `protocol:` against: a lookup or a list. Default: the built-in registry. */
+  plugins?: PluginLookup | readonly AnyProtocolPlugin[];
+  /** Folder a relative `topology.file` is resolved against. Default: the scenario file's folder (the working directory for '<inline>'). */
+  baseDir?: string;
+}
+
+const builtinPlugins: PluginLookup = { get: getProtocol, types: protocolTypes };
+
+function pluginLookup(plugins: LoadOptions['plugins']): PluginLookup {
+  if (plugins === undefined) return builtinPlugins;
+  if (!Array.isArray(plugins)) return plugins as PluginLookup;
+  const list = plugins as readonly AnyProtocolPlugin[];
+  return { get: (type) => list.find((p) => p.type === type), types: () => list.map((p) => p.type) };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Read and resolve a scenario file (.yaml, .yml or .json; anything else is read as YAML). */
+export function loadScenario(path: string, opts: LoadOptions = {}): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a scenario file' : (err as Error).message;
+    throw new ScenarioError([{ file: path, path: '', message: `cannot read scenario: ${why}` }]);
+  }
+  return parseScenario(parseText(text, path), path, { baseDir: dirname(resolve(path)), ...opts });
+}
+
+/** The scenario's text as a plain value; syntax errors carry line and column. */
+export function parseText(text: string, file: string): unknown {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (extname(file).toLowerCase() === '.json') {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (err) {
+      const message = (err as Error).message;
+      const what = message.replace(/\s*in JSON at position \d+.*$/, '');
+      const where = jsonErrorPosition(text, message);
+      throw new ScenarioError([where
+        ? { file, path: '', ...where, message: `JSON syntax error at line ${where.line}, column ${where.column}: ${what}` }
+        : { file, path: '', message: `JSON syntax error: ${what}` }]);
+    }
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(doc.errors.map((e): ScenarioIssue => {
+      const { line, col } = lineCounter.linePos(e.pos[0]);
+      return { file, path: '', line, column: col, message: `YAML syntax error at line ${line}, column ${col}: ${e.message.replace(/\s+/g, ' ')}` };
+    }));
+  }
+  try {
+    return doc.toJS({ maxAliasCount: 10_000 }) as unknown;
+  } catch (err) {
+    throw new ScenarioError([{ file, path: '', message: `YAML error: ${(err as Error).message}` }]);
+  }
+}
+
+/**
+ * Where JSON.parse failed: V8 gives an offset for some errors only, so otherwise
+ * ask the YAML parser (JSON is YAML flow syntax), which usually stops at the same spot.
+ */
+function jsonErrorPosition(text: string, message: string): { line: number; column: number } | undefined {
+  const offset = /at position (\d+)/.exec(message);
+  if (offset) {
+    const before = text.slice(0, Number(offset[1])).split('\n');
+    return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  }
+  const lineCounter = new LineCounter();
+  const first = parseDocument(text, { lineCounter, prettyErrors: false }).errors[0];
+  if (!first) return undefined;
+  const { line, col } = lineCounter.linePos(first.pos[0]);
+  return { line, column: col };
+}
+
+/** Validate and resolve a scenario given as a plain object (library use); `file` names it in messages. */
+export function parseScenario(obj: unknown, file = '<inline>', opts: LoadOptions = {}): Scenario {
+  if (!isRecord(obj)) {
+    const got = obj === null || obj === undefined ? 'an empty document' : show(obj);
+    throw new ScenarioError([{ file, path: '', message: `a scenario must be a mapping of fields (topology, protocol, link, ...), got ${got}` }]);
+  }
+  const plugins = pluginLookup(opts.plugins);
+  const raw = opts.overrides?.length ? applyOverrides(obj, opts.overrides, file) as Record<string, unknown> : obj;
+  const r = check(scenarioSchema(plugins), raw);
+  if (!r.ok) throw new ScenarioError(r.issues.map((i) => ({ file, path: formatPath(i.path), message: i.message })));
+
+  const baseDir = opts.baseDir ?? (file.startsWith('<') ? process.cwd() : dirname(resolve(file)));
+  const scenario = resolveScenario(r.data, file, baseDir);
+  const issues = checkReferences(scenario, raw, plugins.get(scenario.protocol.type));
+  if (issues.length > 0) throw new ScenarioError(issues.map((i) => ({ file, ...i })));
+  return scenario;
+}
+
+function resolveScenario(p: ParsedScenario, file: string, baseDir: string): Scenario {
+  const topology = p.topology.kind === 'edgelist' && p.topology.file !== undefined
+    ? { ...p.topology, file: resolve(baseDir, p.topology.file) }
+    : p.topology;
+  return {
+    name: p.name ?? (basename(file, extname(file)).replace(/^<(.*)>$/, '$1') || 'scenario'),
+    file,
+    seed: p.seed,
+    until: p.until,
+    maxEvents: p.maxEvents,
+    topology,
+    link: p.link,
+    faults: p.faults,
+    groups: p.groups,
+    protocol: p.protocol,
+    workload: p.workload,
+  };
+}
+
+type Problem = Omit<ScenarioIssue, 'file'>;
+
+/** The node count, reading the edge list if the topology is one; null (with a problem noted) if unknown. */
+function nodeCount(s: Scenario, problems: Problem[]): number | null {
+  if (s.topology.kind !== 'edgelist') return topologyNodeCount(s.topology);
+  const path = s.topology.file!;
+  if (!existsSync(path)) {
+    problems.push({ path: 'topology.file', message: `edge-list file not found: ${path} (a relative path is resolved against the scenario file's folder)` });
+    return null;
+  }
+  try {
+    return readEdgeList(path).nodes;
+  } catch (err) {
+    if (!(err instanceof EdgeListError)) throw err;
+    problems.push({ path: 'topology.file', message: err.line === null ? err.detail : `${err.file}, line ${err.line}: ${err.detail}` });
+    return null;
+  }
+}
+
+/** Node ids in range, workload groups defined, and the protocol plug-in's own checks. */
+function checkReferences(s: Scenario, raw: Record<string, unknown>, plugin: AnyProtocolPlugin | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const at = (path: PathSegment[], message: string) => problems.push({ path: formatPath(path), message });
+  const n = nodeCount(s, problems);
+
+  const groupNames = Object.keys(s.groups);
+  s.workload.forEach((w, i) => {
+    if (w.group === undefined || Object.hasOwn(s.groups, w.group)) return;
+    const guess = didYouMean(w.group, groupNames);
+    at(['workload', i, 'group'], groupNames.length === 0
+      ? `unknown group '${w.group}' — no groups are defined (add it under groups:)`
+      : `unknown group '${w.group}' — defined: ${groupNames.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`);
+  });
+  if (n === null) return problems;
+
+  const node = (id: NodeChoice | undefined, path: PathSegment[]) => {
+    if (typeof id === 'number' && id >= n) at(path, `node ${id} is out of range — the topology has ${n} node${n === 1 ? '' : 's'} (ids 0..${n - 1})`);
+  };
+  s.faults.forEach((f, i) => {
+    if ('crash' in f) f.crash.forEach((id, j) => node(id, ['faults', i, 'crash', j]));
+    if ('recover' in f) f.recover.forEach((id, j) => node(id, ['faults', i, 'recover', j]));
+    if ('partition' in f) f.partition.forEach((g, j) => g.forEach((id, k) => node(id, ['faults', i, 'partition', j, k])));
+  });
+  const rawGroups = isRecord(raw.groups) ? raw.groups : {};
+  for (const [name, g] of Object.entries(s.groups)) {
+    const members: PathSegment[] = Array.isArray(rawGroups[name]) ? ['groups', name] : ['groups', name, 'members'];
+    g.members.forEach((id, j) => node(id, [...members, j]));
+    g.joins.forEach((c, j) => node(c.node, ['groups', name, 'joins', j, 'node']));
+    g.leaves.forEach((c, j) => node(c.node, ['groups', name, 'leaves', j, 'node']));
+  }
+  s.workload.forEach((w, i) => {
+    node(w.from, ['workload', i, 'from']);
+    node(w.to, ['workload', i, 'to']);
+  });
+
+  if (plugin?.check) {
+    const { type: _type, ...options } = s.protocol;
+    for (const [field, message] of plugin.check(options, { nodes: n, groups: s.groups })) {
+      problems.push({ path: field ? `protocol.${field}` : 'protocol', message });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { RandomStreams } from '../engine/random.js';
+import { generateTopology } from '../network/generators.js';
+import { linkWeights, Router } from '../network/routing.js';
+import type { Topology } from '../network/topology.js';
+import { DeliveryMetricsObserver, type DeliveryMetrics } from '../observe/delivery-metrics.js';
+import { Fingerprint } from '../observe/fingerprint.js';
+import { TraceFileWriter } from '../observe/trace-file.js';
+import type { Observer, ProtocolPlugin } from '../protocols/api.js';
+import { getProtocol } from '../protocols/registry.js';
+import type { Scenario } from '../scenario/types.js';
+import { World, type StopReason } from './world.js';
+
+/** The JSON result contract of one run (DESIGN.md), plus a few fields of our own after it. */
+export interface RunResult {
+  scenario: string;
+  seed: number;
+  protocol: string;
+  nodes: number;
+  links: number;
+  metrics: DeliveryMetrics & Record<string, unknown>;
+  events: number;
+  fingerprint: string;
+  /** sha256 of the generated graph and its per-link latencies: equal across runs that share a network. */
+  topologyFingerprint: string;
+  /** Virtual time (ms) at which the run ended. */
+  time: number;
+  /** Why it ended: no events left, `until` reached, or the event cap hit. */
+  stop: StopReason;
+}
+
+export interface SimulateOptions {
+  /** Write the event trace as JSON Lines to this path. */
+  trace?: string;
+  /** Protocol plug-ins beyond the built-in six (a user's own), looked up by `protocol.type`. */
+  protocols?: readonly ProtocolPlugin<any>[];
+  /** Extra observers of the trace bus. */
+  observers?: readonly Observer[];
+  /** Reuse an already generated topology (compare runs six types on one graph). */
+  topology?: Topology;
+}
+
+export function resolvePlugin(type: string, extra: readonly ProtocolPlugin<any>[] = []): ProtocolPlugin<any> {
+  const plugin = extra.find((p) => p.type === type) ?? getProtocol(type);
+  if (!plugin) throw new Error(`unknown protocol type '${type}'`);
+  return plugin;
+}
+
+/** Build the network for a scenario from its own `topology` stream. */
+export function buildTopology(scenario: Scenario): Topology {
+  return generateTopology(scenario.topology, new RandomStreams(scenario.seed).stream('topology'));
+}
+
+/** Run one validated scenario to its end and report the JSON contract's result. */
+export function simulate(scenario: Scenario, opts: SimulateOptions = {}): RunResult {
+  const plugin = resolvePlugin(scenario.protocol.type, opts.protocols);
+  const streams = new RandomStreams(scenario.seed);
+  const topology = opts.topology ?? generateTopology(scenario.topology, streams.stream('topology'));
+  const router = new Router(topology, linkWeights(topology, scenario.link.latency));
+  const { type: _type, ...options } = scenario.protocol;
+  const world = new World(scenario, topology, router, streams, plugin, options);
+
+  const delivery = new DeliveryMetricsObserver(topology.nodes);
+  const fingerprint = new Fingerprint();
+  world.bus.subscribe(delivery);
+  world.bus.subscribe(fingerprint);
+  const extra = plugin.metrics?.(options, world) ?? [];
+  for (const o of extra) world.bus.subscribe(o);
+  for (const o of opts.observers ?? []) world.bus.subscribe(o);
+  const trace = opts.trace
+    ? new TraceFileWriter(opts.trace, { scenario: scenario.name, seed: scenario.seed, protocol: plugin.type, nodes: topology.nodes, links: topology.links })
+    : null;
+  if (trace) world.bus.subscribe(trace);
+
+  try {
+    world.run();
+  } catch (err) {
+    trace?.abort();
+    throw err;
+  }
+  trace?.close();
+
+  const metrics: RunResult['metrics'] = { ...delivery.result() };
+  for (const o of extra) metrics[o.name] = o.result();
+  return {
+    scenario: scenario.name,
+    seed: scenario.seed,
+    protocol: plugin.type,
+    nodes: topology.nodes,
+    links: topology.links,
+    metrics,
+    events: world.events,
+    fingerprint: fingerprint.value(),
+    topologyFingerprint: topologyFingerprint(topology),
+    time: world.now,
+    stop: world.stop,
+  };
+}
+
+export function topologyFingerprint(t: Topology): string {
+  const h = createHash('sha256');
+  h.update(`${t.nodes} ${t.links}\n`);
+  h.update(new Uint8Array(t.linkU.buffer, t.linkU.byteOffset, t.linkU.byteLength));
+  h.update(new Uint8Array(t.linkV.buffer, t.linkV.byteOffset, t.linkV.byteLength));
+  if (t.linkLatency) h.update(new Uint8Array(t.linkLatency.buffer, t.linkLatency.byteOffset, t.linkLatency.byteLength));
+  return h.digest('hex');
+}

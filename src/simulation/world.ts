@@ -1,0 +1,206 @@
+import { EventQueue } from '../engine/event-queue.js';
+import { RandomStreams, type Rng } from '../engine/random.js';
+import { FaultState } from '../network/fault-state.js';
+import { LinkModel } from '../network/link-model.js';
+import type { Router } from '../network/routing.js';
+import type { Topology } from '../network/topology.js';
+import type { RequestDetail } from '../observe/delivery-metrics.js';
+import { TraceBus } from '../observe/trace-bus.js';
+import type { Context, Message, NetworkServices, Process, ProtocolPlugin, Request, RouteMetric, TimerId, WorldView } from '../protocols/api.js';
+import type { FaultSpec, Scenario } from '../scenario/types.js';
+import { GroupMembership, type MembershipChange } from './group-membership.js';
+import { planRequests, type PlannedRequest } from './workload.js';
+
+// Queue event kinds. The engine only sees integers; the World gives them meaning.
+const ARRIVAL = 1, TIMER = 2, FAULT = 3, REQUEST = 4, MEMBERSHIP = 5;
+
+export type StopReason = 'idle' | 'until' | 'event-cap';
+
+/** A protocol broke the API's rules (e.g. sent to a node that is not its neighbour). */
+export class ProtocolError extends Error {}
+
+/**
+ * One simulated run: the topology, link model, faults, groups and one Process per
+ * node, driven by the event queue. Every observable thing goes through the trace bus.
+ */
+export class World implements WorldView {
+  readonly nodes: number;
+  readonly bus = new TraceBus();
+  readonly network: NetworkServices;
+  readonly faults: FaultState;
+  private readonly queue = new EventQueue(4096);
+  private readonly link: LinkModel;
+  private readonly groups: GroupMembership;
+  private readonly processes: Process[] = [];
+  private readonly contexts: NodeContext[] = [];
+  private readonly timerEpoch: Int32Array;
+  private readonly cancelledTimers = new Set<number>();
+  private readonly requests: PlannedRequest[];
+  private readonly changes: MembershipChange[];
+  private readonly protocolRng: Rng;
+  private nextTimer = 0;
+  now = 0;
+  events = 0;
+  stop: StopReason = 'idle';
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly topology: Topology,
+    readonly router: Router,
+    readonly streams: RandomStreams,
+    private readonly plugin: ProtocolPlugin<any>,
+    private readonly options: unknown,
+  ) {
+    this.nodes = topology.nodes;
+    this.faults = new FaultState(this.nodes);
+    this.timerEpoch = new Int32Array(this.nodes);
+    this.link = new LinkModel(scenario.link, topology, streams.stream('links.loss'), streams.stream('links.latency'), streams.stream('links.duplicate'));
+    this.groups = new GroupMembership(scenario.groups);
+    this.protocolRng = streams.stream('protocol');
+    this.network = networkServices(this);
+    this.requests = planRequests(scenario.workload, this.nodes, streams.stream('workload'));
+    this.changes = GroupMembership.changes(scenario.groups);
+    // Scheduling order fixes same-instant order: faults, then membership, then requests.
+    scenario.faults.forEach((f, i) => this.queue.push(f.at, FAULT, i));
+    this.changes.forEach((c, i) => this.queue.push(c.at, MEMBERSHIP, i));
+    this.requests.forEach((r, i) => this.queue.push(r.at, REQUEST, i));
+  }
+
+  groupMembers(group: string): readonly number[] { return this.groups.list(group); }
+
+  /** Build one Process per node and run to the end. */
+  run(): void {
+    for (let v = 0; v < this.nodes; v++) {
+      this.processes.push(this.plugin.createProcess(v, this.options, this));
+      this.contexts.push(new NodeContext(this, v));
+    }
+    for (let v = 0; v < this.nodes; v++) this.processes[v]!.start?.(this.contexts[v]!);
+    const q = this.queue, until = this.scenario.until ?? Infinity, cap = this.scenario.maxEvents;
+    for (;;) {
+      if (q.size === 0) { this.stop = 'idle'; break; }
+      if (q.peekTime() > until) { this.stop = 'until'; this.now = until; break; }
+      if (this.events >= cap) { this.stop = 'event-cap'; break; }
+      q.pop();
+      this.now = q.popTime;
+      this.events++;
+      switch (q.popKind) {
+        case ARRIVAL: this.arrive(q.popA, q.popB, q.popC, q.popRef as Message); break;
+        case TIMER: this.fire(q.popA, q.popB, q.popC, q.popRef); break;
+        case FAULT: this.applyFault(this.scenario.faults[q.popA]!); break;
+        case REQUEST: this.issue(q.popA); break;
+        case MEMBERSHIP: this.changeMembership(this.changes[q.popA]!); break;
+      }
+    }
+    this.bus.finish(this.now);
+  }
+
+  send(from: number, to: number, msg: Message): void {
+    const link = this.topology.linkBetween(from, to);
+    if (link < 0) throw new ProtocolError(`node ${from} sent to node ${to}, which is not its neighbour (ctx.send reaches neighbours only; use ctx.network.nextHop to route)`);
+    const kind = typeof msg.kind === 'string' ? msg.kind : 'msg';
+    const msgId = typeof msg.msgId === 'number' ? msg.msgId : -1;
+    const t = this.now;
+    this.bus.emit('send', t, from, to, link, msgId, -1, kind);
+    if (this.faults.separated(from, to)) { this.bus.emit('drop', t, from, to, link, msgId, -1, kind, 'partition'); return; }
+    if (this.link.lost()) { this.bus.emit('drop', t, from, to, link, msgId, -1, kind, 'loss'); return; }
+    this.queue.push(t + this.link.delay(link), ARRIVAL, from, to, link, msg);
+    if (this.link.duplicated()) this.queue.push(t + this.link.delay(link), ARRIVAL, from, to, link, msg);
+  }
+
+  setTimer(node: number, delay: number, data: unknown): TimerId {
+    if (!(delay >= 0)) throw new ProtocolError(`node ${node} set a timer with delay ${delay}; delays must be ≥ 0`);
+    const id = this.nextTimer++;
+    this.queue.push(this.now + delay, TIMER, node, id, this.timerEpoch[node]!, data);
+    return id;
+  }
+
+  cancelTimer(id: TimerId): void { this.cancelledTimers.add(id); }
+
+  deliver(node: number, msgId: number, hops: number): void {
+    this.bus.emit('deliver', this.now, node, -1, -1, msgId, hops);
+  }
+
+  random(): number { return this.protocolRng(); }
+
+  private arrive(from: number, to: number, link: number, msg: Message): void {
+    const kind = typeof msg.kind === 'string' ? msg.kind : 'msg';
+    const msgId = typeof msg.msgId === 'number' ? msg.msgId : -1;
+    const t = this.now;
+    if (!this.faults.isUp(to)) { this.bus.emit('drop', t, from, to, link, msgId, -1, kind, 'crashed'); return; }
+    if (this.faults.separated(from, to)) { this.bus.emit('drop', t, from, to, link, msgId, -1, kind, 'partition'); return; }
+    this.bus.emit('receive', t, to, from, link, msgId, -1, kind);
+    this.processes[to]!.message?.(this.contexts[to]!, from, msg);
+  }
+
+  private fire(node: number, id: number, epoch: number, data: unknown): void {
+    if (this.cancelledTimers.delete(id)) return;
+    // A crash bumps the epoch: timers set before it are gone.
+    if (epoch !== this.timerEpoch[node] || !this.faults.isUp(node)) return;
+    this.bus.emit('timer', this.now, node);
+    this.processes[node]!.timer?.(this.contexts[node]!, data);
+  }
+
+  private issue(index: number): void {
+    const p = this.requests[index]!;
+    const group = p.group ?? (typeof this.scenario.protocol.group === 'string' ? this.scenario.protocol.group : undefined);
+    const request: Request = {
+      id: index, source: p.source, at: this.now,
+      ...(p.to !== undefined ? { to: p.to } : {}),
+      ...(group !== undefined ? { group, members: this.groups.list(group) } : {}),
+    };
+    const up = this.faults.isUp(p.source);
+    const expected = up ? this.plugin.expected(request, this, this.options) : [];
+    const detail: RequestDetail = { request, expected };
+    this.bus.emit('request', this.now, p.source, p.to ?? -1, -1, index, -1, up ? '' : 'source-down', detail);
+    if (up) this.processes[p.source]!.request?.(this.contexts[p.source]!, request);
+  }
+
+  private applyFault(f: FaultSpec): void {
+    const t = this.now;
+    if ('crash' in f) {
+      for (const v of f.crash) {
+        if (this.faults.crash(v, t)) { this.timerEpoch[v]!++; this.bus.emit('crash', t, v); }
+      }
+    } else if ('recover' in f) {
+      for (const v of f.recover) {
+        if (this.faults.recover(v)) { this.bus.emit('recover', t, v); this.processes[v]!.recover?.(this.contexts[v]!); }
+      }
+    } else if ('partition' in f) {
+      this.faults.partition(f.partition);
+      this.bus.emit('partition', t, -1, -1, -1, -1, -1, '', f.partition);
+    } else {
+      this.faults.heal();
+      this.bus.emit('heal', t, -1);
+    }
+  }
+
+  private changeMembership(c: MembershipChange): void {
+    if (this.groups.apply(c)) this.bus.emit(c.join ? 'join' : 'leave', this.now, c.node, -1, -1, -1, -1, c.group);
+  }
+}
+
+/** What one node sees. Thin: every call goes to the World with this node's id. */
+class NodeContext implements Context {
+  constructor(private readonly world: World, readonly id: number) {}
+  get network(): NetworkServices { return this.world.network; }
+  now(): number { return this.world.now; }
+  neighbors(): ArrayLike<number> { return this.world.topology.neighbors(this.id); }
+  send(to: number, msg: Message): void { this.world.send(this.id, to, msg); }
+  setTimer(delay: number, data?: unknown): TimerId { return this.world.setTimer(this.id, delay, data); }
+  cancelTimer(id: TimerId): void { this.world.cancelTimer(id); }
+  deliver(msgId: number, hops: number): void { this.world.deliver(this.id, msgId, hops); }
+  random(): number { return this.world.random(); }
+}
+
+function networkServices(world: World): NetworkServices {
+  const router = world.router;
+  return {
+    size: world.nodes,
+    nextHop: (from: number, to: number, metric: RouteMetric) => router.nextHop(from, to, metric),
+    distance: (from: number, to: number, metric: RouteMetric) => router.distance(from, to, metric),
+    parents: (root: number, metric: RouteMetric) => router.parents(root, metric),
+    isAlive: (v: number) => world.faults.isUp(v),
+    downSince: (v: number) => world.faults.downSince(v),
+    groupMembers: (g: string) => world.groupMembers(g),
+  };
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EdgeListError, parseEdgeList, readEdgeList } from '../../src/network/edgelist.js';
+
+function failure(text: string): EdgeListError {
+  try { parseEdgeList(text, 'net.txt'); } catch (error) { if (error instanceof EdgeListError) return error; throw error; }
+  throw new Error('expected an EdgeListError');
+}
+
+describe('parseEdgeList', () => {
+  it('reads edges, skipping comments, blank lines and stray whitespace', () => {
+    const text = '# a small network\n\n0 1\n  1\t2   # trailing comment\r\n\n3 1#no space\n   \n# end';
+    const list = parseEdgeList(text, 'net.txt');
+    expect(list.nodes).toBe(4);
+    expect(Array.from(list.us)).toEqual([0, 1, 3]);
+    expect(Array.from(list.vs)).toEqual([1, 2, 1]);
+    expect(list.latency).toBeNull();
+  });
+
+  it('reads a latency column and sizes the network by the largest id', () => {
+    const list = parseEdgeList('0 9 1.5\n2 3 0\n3 4 1e2\n', 'net.txt');
+    expect(list.nodes).toBe(10);
+    expect(Array.from(list.latency!)).toEqual([1.5, 0, 100]);
+  });
+
+  it('grows past its initial buffers', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `${i} ${i + 1} ${i % 7}`);
+    const list = parseEdgeList(lines.join('\n'), 'net.txt');
+    expect([list.nodes, list.us.length, list.vs[4999], list.latency![4999]]).toEqual([5001, 5000, 5000, 4999 % 7]);
+  });
+
+  it.each([
+    ['0 1\n1 2.5\n', 2, /non-negative integer.*'2.5'/],
+    ['0 1\n\n-1 2\n', 3, /non-negative integer.*'-1'/],
+    ['0 1\nx 2\n', 2, /'x'/],
+    ['# c\n0\n', 2, /found 1 columns/],
+    ['0 1 2 3\n', 1, /found 4 columns/],
+    ['0 1 5\n1 2 -3\n', 2, /non-negative number.*'-3'/],
+    ['0 1 5\n1 2 fast\n', 2, /'fast'/],
+    ['0 1 5\n# c\n1 2\n', 3, /lacks a latency column but line 1 has one/],
+    ['0 1\n1 2 4\n', 2, /has a latency column but line 1 does not/],
+    ['0 99999999999\n', 1, /too large/],
+  ])('rejects %j at line %i', (text, line, message) => {
+    const error = failure(text);
+    expect(error.line).toBe(line);
+    expect(error.file).toBe('net.txt');
+    expect(error.message).toMatch(message);
+    expect(error.message.startsWith(`net.txt:${line}: `)).toBe(true);
+  });
+
+  it('rejects a file with no edges', () => {
+    for (const text of ['', '\n\n', '# only a comment\n   # another\n']) {
+      const error = failure(text);
+      expect(error.line).toBeNull();
+      expect(error.message).toMatch(/no edges/);
+    }
+  });
+
+  it('parses 100,000 nodes / 400,000 edges in well under a second', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 400_000; i++) lines.push(`${i % 100_000} ${(i * 7919 + 13) % 100_000} ${(i % 50) / 10}`);
+    const text = lines.join('\n');
+    const start = performance.now();
+    const list = parseEdgeList(text, 'big.txt');
+    const elapsed = performance.now() - start;
+    expect(list.us.length).toBe(400_000);
+    expect(list.nodes).toBe(100_000);
+    expect(elapsed).toBeLessThan(1000);
+  });
+});
+
+describe('readEdgeList', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'castsim-edgelist-'));
+
+  it('reads a file from disk', () => {
+    const path = join(dir, 'net.txt');
+    writeFileSync(path, '0 1\n1 2\n');
+    const list = readEdgeList(path);
+    expect([list.nodes, list.us.length]).toEqual([3, 2]);
+  });
+
+  it('names the path of a missing file', () => {
+    const path = join(dir, 'missing.txt');
+    expect(() => readEdgeList(path)).toThrow(EdgeListError);
+    expect(() => readEdgeList(path)).toThrow(`edge-list file not found: ${path}`);
+  });
+
+  it('says when the path is a folder', () => {
+    expect(() => readEdgeList(dir)).toThrow(/folder/);
+  });
+});
