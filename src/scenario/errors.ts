@@ -62,7 +62,7 @@ export function show(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** A quoted, comma-separated list: complete, ring, line. */
+/** A comma-separated list: complete, ring, line. */
 export function listOf(words: readonly string[]): string {
   return words.join(', ');
 }
