@@ -27,16 +27,16 @@ export class Topology {
    */
   static fromEdges(nodes: number, us: ArrayLike<number>, vs: ArrayLike<number>, latency?: ArrayLike<number> | null): Topology {
     const m0 = us.length;
-    // Sort edges by (min, max) id to deduplicate deterministically.
-    const order = new Int32Array(m0);
-    for (let i = 0; i < m0; i++) order[i] = i;
+    // Sort edges by (min, max) id to deduplicate deterministically: two stable
+    // counting-sort passes (by max, then by min), O(n + m) instead of a comparison sort.
     const lo = new Int32Array(m0), hi = new Int32Array(m0);
     for (let i = 0; i < m0; i++) {
       const a = us[i]!, b = vs[i]!;
       if (a < 0 || b < 0 || a >= nodes || b >= nodes) throw new RangeError(`edge ${a}-${b} outside 0..${nodes - 1}`);
       lo[i] = a < b ? a : b; hi[i] = a < b ? b : a;
     }
-    order.sort((x, y) => (lo[x]! - lo[y]!) || (hi[x]! - hi[y]!) || (x - y));
+    const byHi = countingSort(hi, null, nodes);
+    const order = countingSort(lo, byHi, nodes);
     let m = 0;
     const keep = new Int32Array(m0);
     for (let j = 0; j < m0; j++) {
@@ -89,4 +89,18 @@ export class Topology {
     for (let v = 0; v < this.nodes; v++) d = Math.max(d, this.degree(v));
     return d;
   }
+}
+
+/** Indices of `keys` (all in 0..range-1) stably sorted by key, visiting them in `within` order (or 0..m-1). */
+function countingSort(keys: Int32Array, within: Int32Array | null, range: number): Int32Array {
+  const m = keys.length;
+  const start = new Int32Array(range + 1);
+  for (let i = 0; i < m; i++) start[keys[i]! + 1]!++;
+  for (let k = 0; k < range; k++) start[k + 1]! += start[k]!;
+  const out = new Int32Array(m);
+  for (let j = 0; j < m; j++) {
+    const i = within ? within[j]! : j;
+    out[start[keys[i]!]!++] = i;
+  }
+  return out;
 }

@@ -5,6 +5,7 @@
  * Process can run over another transport.
  */
 import type { z } from 'zod';
+import type { WorkloadSpec } from '../scenario/types.js';
 
 export type NodeId = number;
 
@@ -58,6 +59,8 @@ export interface NetworkServices {
   downSince(node: NodeId): number | null;
   /** Members of a named group at the current time. */
   groupMembers(group: string): readonly NodeId[];
+  /** Mean latency in ms of the link between neighbours a and b (the weight latency routing uses); NaN if they are not neighbours. */
+  linkLatency?(a: NodeId, b: NodeId): number;
 }
 
 export interface Context<M extends Message = Message> {
@@ -136,9 +139,10 @@ export interface ProtocolPlugin<O = Record<string, unknown>> {
   readonly options: z.ZodType<O>;
   /**
    * Extra checks needing the node count or groups (a group that exists, a core in range).
-   * Return problems as [dotted field under protocol, message] pairs.
+   * Return problems as [dotted field under protocol, message] pairs; a field that
+   * starts with '/' names a top-level field instead (e.g. '/workload[0].to').
    */
-  check?(options: O, ctx: { nodes: number; groups: Record<string, { members: number[] }> }): Array<[string, string]>;
+  check?(options: O, ctx: { nodes: number; groups: Record<string, { members: number[] }>; workload: readonly WorkloadSpec[] }): Array<[string, string]>;
   /** Intended recipients of a request, excluding its source, at send time. */
   expected(req: Request, view: WorldView, options: O): readonly NodeId[];
   createProcess(node: NodeId, options: O, view: WorldView): Process;

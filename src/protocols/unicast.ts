@@ -108,6 +108,8 @@ export const unicast: ProtocolPlugin<UnicastOptions> = {
   type: 'unicast',
   description: 'one-to-one, routed hop by hop over shortest paths, with optional retransmission',
   options: unicastOptions,
+  check: (_o, { workload }) => workload.flatMap((w, i): Array<[string, string]> =>
+    w.to === undefined ? [[`/workload[${i}].to`, "missing — unicast needs a destination: a node id or 'random'"]] : []),
   expected: (req) => (req.to === undefined || req.to === req.source ? [] : [req.to]),
   createProcess: (_node, options) => new UnicastProcess(options),
   metrics: () => [new UnicastMetrics()],

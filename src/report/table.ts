@@ -10,12 +10,12 @@ export interface Column { header: string; align?: Align }
 export function renderTable(columns: Column[], rows: string[][], c: ChalkInstance, highlight?: (row: number, col: number) => boolean): string {
   const widths = columns.map((col, j) => Math.max(col.header.length, ...rows.map((r) => (r[j] ?? '').length)));
   const pad = (s: string, j: number) => (columns[j]!.align === 'left' ? s.padEnd(widths[j]!) : s.padStart(widths[j]!));
-  const lines = [
+  const lines: string[] = [
     columns.map((col, j) => c.bold(pad(col.header, j))).join('  '),
     widths.map((w) => '─'.repeat(w)).join('  '),
     ...rows.map((r, i) => r.map((cell, j) => (highlight?.(i, j) ? c.green.bold(pad(cell, j)) : pad(cell, j))).join('  ')),
   ];
-  return lines.join('\n');
+  return lines.map((l) => l.trimEnd()).join('\n');
 }
 
 /** A number as a table shows it: integers plain, others to 4 significant digits, null as '—'. */

@@ -192,8 +192,8 @@ function checkReferences(s: Scenario, raw: Record<string, unknown>, plugin: AnyP
 
   if (plugin?.check) {
     const { type: _type, ...options } = s.protocol;
-    for (const [field, message] of plugin.check(options, { nodes: n, groups: s.groups })) {
-      problems.push({ path: field ? `protocol.${field}` : 'protocol', message });
+    for (const [field, message] of plugin.check(options, { nodes: n, groups: s.groups, workload: s.workload })) {
+      problems.push({ path: field.startsWith('/') ? field.slice(1) : field ? `protocol.${field}` : 'protocol', message });
     }
   }
   return problems;

@@ -91,6 +91,7 @@ describe('bad scenarios exit 2 with a message naming the file and field, no stac
     ['unknown protocol', 'topology: { kind: ring, nodes: 4 }\nprotocol: { type: telepathy }\n', /protocol\.type:.*telepathy/],
     ['bad protocol option', 'topology: { kind: ring, nodes: 4 }\nprotocol: { type: broadcast, mode: shout }\n', /protocol\.mode:/],
     ['missing edge-list file', 'topology: { kind: edgelist, file: nowhere.txt }\nprotocol: { type: broadcast }\n', /topology\.file:.*nowhere\.txt/],
+    ['unicast without a destination', 'topology: { kind: ring, nodes: 4 }\nprotocol: { type: unicast }\n', /workload\[0\]\.to: missing — unicast needs a destination/],
     ['bad YAML', 'topology: { kind: ring, nodes: 4\nprotocol: [\n', /line \d+/],
   ];
   for (const [name, text, pattern] of cases) {
