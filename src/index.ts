@@ -11,7 +11,11 @@ export { simulate, buildTopology, type RunResult, type SimulateOptions } from '.
 export { builtinProtocols, getProtocol, protocolTypes } from './protocols/registry.js';
 export { unicast } from './protocols/unicast.js';
 export { broadcast } from './protocols/broadcast.js';
+export { multicast, type MulticastOptions } from './protocols/multicast.js';
+export { anycast, type AnycastOptions } from './protocols/anycast.js';
 export { Topology } from './network/topology.js';
 export { EventQueue } from './engine/event-queue.js';
 export { RandomStreams } from './engine/random.js';
 export type { Scenario } from './scenario/types.js';
+export { loadScenario, parseScenario, type LoadOptions } from './scenario/load.js';
+export { ScenarioError } from './scenario/errors.js';

@@ -21,6 +21,8 @@ export interface LoadOptions {
   overrides?: readonly string[];
   /** Protocol plug-ins to check `protocol:` against: a lookup or a list. Default: the built-in registry. */
   plugins?: PluginLookup | readonly AnyProtocolPlugin[];
+  /** Your own protocol plug-ins, added to the built-in six (the same option `simulate` takes). */
+  protocols?: readonly AnyProtocolPlugin[];
   /** Folder a relative `topology.file` is resolved against. Default: the scenario file's folder (the working directory for '<inline>'). */
   baseDir?: string;
 }
@@ -32,6 +34,14 @@ function pluginLookup(plugins: LoadOptions['plugins']): PluginLookup {
   if (!Array.isArray(plugins)) return plugins as PluginLookup;
   const list = plugins as readonly AnyProtocolPlugin[];
   return { get: (type) => list.find((p) => p.type === type), types: () => list.map((p) => p.type) };
+}
+
+function withProtocols(base: PluginLookup, extra: readonly AnyProtocolPlugin[]): PluginLookup {
+  if (extra.length === 0) return base;
+  return {
+    get: (type) => extra.find((p) => p.type === type) ?? base.get(type),
+    types: () => [...new Set([...extra.map((p) => p.type), ...base.types()])],
+  };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -104,7 +114,7 @@ export function parseScenario(obj: unknown, file = '<inline>', opts: LoadOptions
     const got = obj === null || obj === undefined ? 'an empty document' : show(obj);
     throw new ScenarioError([{ file, path: '', message: `a scenario must be a mapping of fields (topology, protocol, link, ...), got ${got}` }]);
   }
-  const plugins = pluginLookup(opts.plugins);
+  const plugins = withProtocols(pluginLookup(opts.plugins), opts.protocols ?? []);
   const raw = opts.overrides?.length ? applyOverrides(obj, opts.overrides, file) as Record<string, unknown> : obj;
   const r = check(scenarioSchema(plugins), raw);
   if (!r.ok) throw new ScenarioError(r.issues.map((i) => ({ file, path: formatPath(i.path), message: i.message })));
