@@ -36,7 +36,16 @@ export class DeliveryMetricsObserver implements Observer {
   private readonly hops = new Sample();
   private readonly latency = new Sample();
 
+  // The last record looked up: most events of a run concern the same message.
+  private lastId = -1;
+  private last: MessageRecord | undefined;
+
   constructor(private readonly nodes: number) { this.down = new Uint8Array(nodes); }
+
+  private record(id: number): MessageRecord | undefined {
+    if (id !== this.lastId) { this.lastId = id; this.last = this.records.get(id); }
+    return this.last;
+  }
 
   event(e: TraceEvent): void {
     switch (e.type) {
@@ -44,13 +53,13 @@ export class DeliveryMetricsObserver implements Observer {
       case 'drop': this.dropped++; break;
       case 'receive': {
         if (e.msg < 0) break;
-        const r = this.records.get(e.msg);
+        const r = this.record(e.msg);
         if (!r) break;
         if (r.state[e.node]! & HAS_COPY) this.duplicates++; else r.state[e.node]! |= HAS_COPY;
         break;
       }
       case 'deliver': {
-        const r = this.records.get(e.msg);
+        const r = this.record(e.msg);
         if (!r) break;
         const s = r.state[e.node]!;
         if ((s & EXPECTED) && !(s & DELIVERED)) {
@@ -67,6 +76,7 @@ export class DeliveryMetricsObserver implements Observer {
         for (const v of expected) state[v] = EXPECTED;
         state[request.source]! |= HAS_COPY;
         this.records.set(request.id, { at: e.t, expected, state });
+        this.lastId = -1;
         break;
       }
       case 'crash': this.down[e.node] = 1; break;
