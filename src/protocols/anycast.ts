@@ -1,0 +1,154 @@
+/**
+ * Anycast: one-to-nearest-of-a-group. A client's request is routed to one member,
+ * which delivers it and routes a response back; both are transmissions.
+ *
+ * select: hops     the member fewest links away (routes by hops);
+ * select: latency  the member with the least mean-latency path (routes by latency);
+ * select: load     the member with the fewest requests in service, ties by latency
+ *                  distance, then id (routes by latency). "In service" means arrived and
+ *                  not yet answered; a member takes `service` ms to answer, so with the
+ *                  default `service: 0` nothing is ever in service and `load` is `latency`.
+ * Remaining ties go to the lowest id. A client that is itself a member still sends to the
+ * nearest *other* member (anycast here is a network service, never a local call).
+ *
+ * Failover: a client keeps choosing a crashed member until it has been down for `detect`
+ * ms (downSince + detect ≤ now); requests sent to it meanwhile are dropped on arrival.
+ * A recovered member is chosen again at once. Requests are routed hop by hop toward the
+ * member; the response retraces the request's route in reverse.
+ *
+ * The load table and failure detection are a control-plane oracle, as a load balancer's
+ * view of its backends would be: instantaneous and exact (except for the `detect` delay).
+ * The client's receipt of the response is a `deliver` of the same message id at the client;
+ * the common metrics ignore it (the client is not an expected recipient), anycast's rtt uses it.
+ */
+import { z } from 'zod';
+import { AnycastMetrics } from '../observe/anycast-metrics.js';
+import type { Context, Message, NetworkServices, NodeId, Process, ProtocolPlugin, Request, RouteMetric, WorldView } from './api.js';
+import { checkGroupOption } from './multicast.js';
+
+export const anycastOptions = z.strictObject({
+  group: z.string().min(1).optional(),
+  select: z.enum(['hops', 'latency', 'load']).default('hops'),
+  /** How long a crash goes unnoticed by clients, in ms. */
+  detect: z.number().min(0).default(500),
+  /** How long a member takes to answer a request, in ms. */
+  service: z.number().min(0).default(0),
+});
+export type AnycastOptions = z.infer<typeof anycastOptions>;
+
+interface AnycastRequest extends Message { kind: 'request'; msgId: number; src: NodeId; dst: NodeId; hops: number }
+/**
+ * The response refers to the request by `ref`: it is not a copy of the application message.
+ * It carries its route, the request's route reversed; the copy is at route[hops].
+ */
+interface AnycastResponse extends Message { kind: 'response'; ref: number; src: NodeId; dst: NodeId; hops: number; route: readonly NodeId[] }
+type AnycastMessage = AnycastRequest | AnycastResponse;
+
+export function routeMetric(o: AnycastOptions): RouteMetric {
+  return o.select === 'hops' ? 'hops' : 'latency';
+}
+
+/**
+ * The member a client sends to now, or -1 when none is reachable. `expected()` and the
+ * client process both call this at the same instant, so they always agree.
+ */
+export function chooseMember(client: NodeId, members: readonly NodeId[], o: AnycastOptions, network: NetworkServices, inService: Int32Array, now: number): NodeId {
+  const metric = routeMetric(o);
+  let best = -1, bestLoad = 0, bestDist = Infinity;
+  for (const m of members) {
+    if (m === client) continue;
+    const down = network.downSince(m);
+    if (down !== null && down + o.detect <= now) continue;
+    const d = network.distance(client, m, metric);
+    if (d === Infinity) continue;
+    const load = o.select === 'load' ? inService[m]! : 0;
+    if (best < 0 || load < bestLoad || (load === bestLoad && (d < bestDist || (d === bestDist && m < best)))) {
+      best = m; bestLoad = load; bestDist = d;
+    }
+  }
+  return best;
+}
+
+/** Requests in service per member, one table per run: the plug-in is shared, so it hangs off the run's view. */
+const tables = new WeakMap<WorldView, Int32Array>();
+function inServiceTable(view: WorldView): Int32Array {
+  let t = tables.get(view);
+  if (!t) { t = new Int32Array(view.nodes); tables.set(view, t); }
+  return t;
+}
+
+class AnycastProcess implements Process<AnycastMessage> {
+  private readonly served = new Set<number>();
+  private readonly answered = new Set<number>();
+  /** Relayed transmissions, keyed 2·id (+1 for responses), so a duplicated copy is forwarded once. */
+  private readonly relayed = new Set<number>();
+  constructor(private readonly o: AnycastOptions, private readonly inService: Int32Array) {}
+
+  request(ctx: Context<AnycastMessage>, req: Request): void {
+    const m = chooseMember(ctx.id, req.members ?? [], this.o, ctx.network, this.inService, ctx.now());
+    if (m >= 0) this.routeRequest(ctx, { kind: 'request', msgId: req.id, src: ctx.id, dst: m, hops: 0 });
+  }
+
+  message(ctx: Context<AnycastMessage>, _from: NodeId, msg: AnycastMessage): void {
+    if (msg.dst !== ctx.id) {
+      const key = msg.kind === 'request' ? 2 * msg.msgId : 2 * msg.ref + 1;
+      if (this.relayed.has(key)) return;
+      this.relayed.add(key);
+      return msg.kind === 'request' ? this.routeRequest(ctx, msg) : ctx.send(msg.route[msg.hops + 1]!, { ...msg, hops: msg.hops + 1 });
+    }
+    if (msg.kind === 'response') {
+      if (this.answered.has(msg.ref)) return;
+      this.answered.add(msg.ref);
+      return ctx.deliver(msg.ref, msg.hops);
+    }
+    if (this.served.has(msg.msgId)) return;
+    this.served.add(msg.msgId);
+    ctx.deliver(msg.msgId, msg.hops);
+    if (this.o.service === 0) return this.respond(ctx, msg);
+    this.inService[ctx.id]!++;
+    ctx.setTimer(this.o.service, msg);
+  }
+
+  timer(ctx: Context<AnycastMessage>, data: unknown): void {
+    this.inService[ctx.id]!--;
+    this.respond(ctx, data as AnycastRequest);
+  }
+
+  /** The requests in service were lost with the crash (their timers are gone). */
+  recover(ctx: Context<AnycastMessage>): void { this.inService[ctx.id] = 0; }
+
+  /**
+   * Send the response back along the request's route reversed: the path from the client
+   * up this member's shortest-path tree. As short as unicast routing to the client, and
+   * it needs no routing tree per client (thousands of clients would need thousands).
+   */
+  private respond(ctx: Context<AnycastMessage>, req: AnycastRequest): void {
+    const parent = ctx.network.parents(ctx.id, routeMetric(this.o));
+    const route = [req.src];
+    for (let v = req.src; v !== ctx.id;) {
+      v = parent[v]!;
+      if (v < 0) return;
+      route.push(v);
+    }
+    route.reverse();
+    ctx.send(route[1]!, { kind: 'response', ref: req.msgId, src: ctx.id, dst: req.src, hops: 1, route });
+  }
+
+  private routeRequest(ctx: Context<AnycastMessage>, msg: AnycastRequest): void {
+    const next = ctx.network.nextHop(ctx.id, msg.dst, routeMetric(this.o));
+    if (next >= 0) ctx.send(next, { ...msg, hops: msg.hops + 1 });
+  }
+}
+
+export const anycast: ProtocolPlugin<AnycastOptions> = {
+  type: 'anycast',
+  description: 'one-to-nearest-of-a-group: routed to one member (by hops, latency or load), which replies',
+  options: anycastOptions,
+  check: (o, ctx) => checkGroupOption(o.group, ctx, 'anycast'),
+  expected: (req, view, o) => {
+    const m = chooseMember(req.source, req.members ?? [], o, view.network, inServiceTable(view), req.at);
+    return m < 0 ? [] : [m];
+  },
+  createProcess: (_node, options, view) => new AnycastProcess(options, inServiceTable(view)),
+  metrics: (_options, view) => [new AnycastMetrics(view.network)],
+};
