@@ -27,6 +27,6 @@ export class LinkModel {
   /** True when this transmission arrives twice. */
   duplicated(): boolean { return this.duplicate > 0 && this.duplicateRng() < this.duplicate; }
 
-  /** Delay of one copy over `link`: the edge list's fixed latency, else a draw from the distribution. */
-  delay(link: number): number { return this.fixed ? this.fixed[link]! : this.sample(); }
+  /** Delay of one copy over `link`: the edge list's fixed latency, else (and on an overlay link, −1) a draw from the distribution. */
+  delay(link: number): number { return this.fixed && link >= 0 ? this.fixed[link]! : this.sample(); }
 }
