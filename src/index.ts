@@ -8,11 +8,24 @@ export type {
   Request, RouteMetric, TimerId, TraceEvent, TraceEventType, WorldView,
 } from './protocols/api.js';
 export { simulate, buildTopology, type RunResult, type SimulateOptions } from './simulation/simulate.js';
+export { compare, compareScenario, compareTypes, loadCompareScenario, type CompareOptions } from './compare/compare.js';
+export { COMPARE_TYPES, COMPARE_OPTIONS } from './compare/default-workloads.js';
+export { sweep, sweepShard, parseShard, type Shard, type SweepShard } from './sweep/sweep.js';
+export { mergeShards, readShardFile, type ShardInput } from './sweep/merge.js';
+export type { SweepSpec, SweepMeta } from './sweep/sweep-plan.js';
+export type { SweepReport, SweepPoint } from './sweep/aggregate.js';
+export type { ExecuteOptions as SweepOptions } from './sweep/run-pool.js';
+export { summarizeMetric, studentTQuantile, type MetricSummary } from './sweep/statistics.js';
+export { SweepInputError } from './sweep/sweep-input-error.js';
 export { builtinProtocols, getProtocol, protocolTypes } from './protocols/registry.js';
 export { unicast } from './protocols/unicast.js';
 export { broadcast } from './protocols/broadcast.js';
+export { gossip, type GossipOptions, type StopRule } from './protocols/gossip.js';
 export { multicast, type MulticastOptions } from './protocols/multicast.js';
 export { anycast, type AnycastOptions } from './protocols/anycast.js';
+export { reliable, type ReliableOptions } from './protocols/reliable.js';
+export { checkTrace, OrderChecker, type CheckEvent, type CheckOptions, type CheckReport, type OrderLevel, type Property, type Violation } from './observe/order-checker.js';
+export { readTrace, TraceFormatError, type TraceHeader } from './observe/trace-reader.js';
 export { Topology } from './network/topology.js';
 export { EventQueue } from './engine/event-queue.js';
 export { RandomStreams } from './engine/random.js';

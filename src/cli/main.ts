@@ -4,6 +4,10 @@ import { hideBin } from 'yargs/helpers';
 import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
 import { listCommand } from './list.js';
+import { compareCommand } from './compare.js';
+import { sweepCommand } from './sweep.js';
+import { mergeCommand } from './merge.js';
+import { checkCommand } from './check.js';
 import { EXIT_BAD_INPUT } from './errors.js';
 
 const cli = yargs(hideBin(process.argv))
@@ -12,6 +16,10 @@ const cli = yargs(hideBin(process.argv))
   .command(runCommand as any)
   .command(validateCommand as any)
   .command(listCommand as any)
+  .command(compareCommand as any)
+  .command(sweepCommand as any)
+  .command(mergeCommand as any)
+  .command(checkCommand as any)
   .demandCommand(1, 'name a command (castsim --help lists them)')
   .strict()
   .recommendCommands()

@@ -1,18 +1,20 @@
 import type { Argv } from 'yargs';
 
-export interface ScenarioArgs { seed?: number; set?: string[]; until?: number; maxEvents?: number }
+export interface ScenarioArgs { seed?: number; set?: string | string[]; until?: number; maxEvents?: number }
 
 /** Options every command that loads a scenario shares; they become `--set` overrides. */
 export function scenarioOptions<T>(y: Argv<T>) {
   return y
     .option('seed', { type: 'number', describe: 'run seed (overrides the scenario\'s seed)' })
-    .option('set', { type: 'string', array: true, describe: 'override a scenario field by dotted path: --set link.loss=0.1' })
+    // Not `array: true`: that would swallow a positional after it (`--set a=1 my.yaml`).
+    // Repeating --set still collects every value.
+    .option('set', { type: 'string', describe: 'override a scenario field by dotted path: --set link.loss=0.1 (repeatable)' })
     .option('until', { type: 'number', describe: 'stop time in ms (overrides the scenario\'s until)' })
     .option('max-events', { type: 'number', describe: 'stop a runaway run after this many events' });
 }
 
 export function overridesFrom(argv: ScenarioArgs): string[] {
-  const o = [...(argv.set ?? [])];
+  const o = argv.set === undefined ? [] : Array.isArray(argv.set) ? [...argv.set] : [argv.set];
   if (argv.seed !== undefined) o.push(`seed=${argv.seed}`);
   if (argv.until !== undefined) o.push(`until=${argv.until}`);
   if (argv.maxEvents !== undefined) o.push(`maxEvents=${argv.maxEvents}`);

@@ -68,7 +68,7 @@ export interface Context<M extends Message = Message> {
   now(): number;
   /** Topology neighbours, ascending. */
   neighbors(): ArrayLike<NodeId>;
-  /** Put one message on the link to neighbour `to` (one transmission). */
+  /** Put one message on the link to neighbour `to` (one transmission); to any node if the plug-in is an `overlay`. */
   send(to: NodeId, msg: M): void;
   /** Call `timer(ctx, data)` on this node after `delay` ms; lost if the node crashes first. */
   setTimer(delay: number, data?: unknown): TimerId;
@@ -146,6 +146,14 @@ export interface ProtocolPlugin<O = Record<string, unknown>> {
   /** Intended recipients of a request, excluding its source, at send time. */
   expected(req: Request, view: WorldView, options: O): readonly NodeId[];
   createProcess(node: NodeId, options: O, view: WorldView): Process;
+  /**
+   * When true, this protocol's processes may `send` to any node, not only to neighbours
+   * (an overlay, e.g. gossip with `peers: all`). A transmission to a non-neighbour crosses
+   * a virtual link: link id −1 in the trace, latency drawn from the scenario's
+   * `link.latency`, the same loss and duplication; crashes and partitions apply as on
+   * any link. A transmission to a neighbour still uses the real link.
+   */
+  readonly overlay?: boolean;
   /** Protocol-specific metrics, observed from the trace. */
   metrics?(options: O, view: WorldView): MetricsObserver[];
 }

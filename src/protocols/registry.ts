@@ -1,11 +1,19 @@
 import type { ProtocolPlugin } from './api.js';
+import { anycast } from './anycast.js';
 import { broadcast } from './broadcast.js';
+import { gossip } from './gossip.js';
+import { multicast } from './multicast.js';
+import { reliable } from './reliable.js';
 import { unicast } from './unicast.js';
 
 /** The built-in communication types, each a plug-in on the public Process API. */
 const BUILTIN: readonly ProtocolPlugin<any>[] = [
   unicast,
+  multicast,
   broadcast,
+  anycast,
+  gossip,
+  reliable,
 ];
 
 export function getProtocol(type: string): ProtocolPlugin<any> | undefined {

@@ -1,12 +1,15 @@
 import type { ChalkInstance } from 'chalk';
 import type { RunResult } from '../simulation/simulate.js';
+import { coverageChart } from './coverage-chart.js';
 import { formatNumber, renderTable } from './table.js';
 
 /**
  * Extra renderings for a protocol's metrics block (e.g. a coverage chart), keyed by
  * the block's name. Each returns lines to print under the table.
  */
-export const blockCharts: Record<string, (block: unknown, c: ChalkInstance) => string> = {};
+export const blockCharts: Record<string, (block: unknown, c: ChalkInstance) => string> = {
+  gossip: coverageChart,
+};
 
 /** The human report of one run: a header, the common metrics, each protocol block, the fingerprint. */
 export function renderRun(r: RunResult, c: ChalkInstance): string {
@@ -33,6 +36,7 @@ export function renderRun(r: RunResult, c: ChalkInstance): string {
     if (common.has(name)) continue;
     out.push('');
     out.push(c.bold(name));
+    // Long lists (coverage curves, violation lists) belong in --json or a chart; an empty list says 'none'.
     const flat = flatten(block).filter(([, v]) => !Array.isArray(v) || v.length <= 12);
     out.push(renderTable([{ header: 'metric', align: 'left' }, { header: 'value', align: 'left' }], flat.map(([k, v]) => [k, show(v)]), c));
     const chart = blockCharts[name];
@@ -51,6 +55,7 @@ function flatten(v: unknown, prefix = ''): Array<[string, unknown]> {
 
 function show(v: unknown): string {
   if (typeof v === 'number' || v === null) return formatNumber(v as number | null);
+  if (Array.isArray(v) && v.length === 0) return 'none';
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'number' ? formatNumber(x) : JSON.stringify(x))).join(', ');
   return String(v);
 }

@@ -96,7 +96,7 @@ export class World implements WorldView {
 
   send(from: number, to: number, msg: Message): void {
     const link = this.topology.linkBetween(from, to);
-    if (link < 0) throw new ProtocolError(`node ${from} sent to node ${to}, which is not its neighbour (ctx.send reaches neighbours only; use ctx.network.nextHop to route)`);
+    if (link < 0 && !this.overlayReaches(from, to)) throw new ProtocolError(`node ${from} sent to node ${to}, which is not its neighbour (ctx.send reaches neighbours only; use ctx.network.nextHop to route)`);
     const kind = typeof msg.kind === 'string' ? msg.kind : 'msg';
     const msgId = typeof msg.msgId === 'number' ? msg.msgId : -1;
     const t = this.now;
@@ -105,6 +105,11 @@ export class World implements WorldView {
     if (this.link.lost()) { this.bus.emit('drop', t, from, to, link, msgId, -1, kind, 'loss'); return; }
     this.queue.push(t + this.link.delay(link), ARRIVAL, from, to, link, msg);
     if (this.link.duplicated()) this.queue.push(t + this.link.delay(link), ARRIVAL, from, to, link, msg);
+  }
+
+  /** An overlay plug-in may reach any other node, over a virtual link with id −1. */
+  private overlayReaches(from: number, to: number): boolean {
+    return this.plugin.overlay === true && Number.isInteger(to) && to >= 0 && to < this.nodes && to !== from;
   }
 
   setTimer(node: number, delay: number, data: unknown): TimerId {
@@ -202,5 +207,9 @@ function networkServices(world: World): NetworkServices {
     isAlive: (v: number) => world.faults.isUp(v),
     downSince: (v: number) => world.faults.downSince(v),
     groupMembers: (g: string) => world.groupMembers(g),
+    linkLatency: (a: number, b: number) => {
+      const link = world.topology.linkBetween(a, b);
+      return link < 0 ? NaN : router.linkWeight[link]!;
+    },
   };
 }

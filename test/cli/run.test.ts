@@ -38,6 +38,12 @@ describe('castsim run', () => {
     expect(j.metrics.sent).toBe(2 * 12 - 8);
   });
 
+  it('--set may come before the scenario and repeats', () => {
+    const r = castsim(['run', '--set', 'topology.width=3', '--set', 'topology.height=2', 'flood-grid', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).nodes).toBe(6);
+  });
+
   it('--trace writes a versioned JSON Lines trace consistent with the metrics', () => {
     const trace = join(dir, 'run.jsonl');
     const r = castsim(['run', 'unicast-lossy', '--json', '--trace', trace]);

@@ -1,0 +1,33 @@
+import type { Argv } from 'yargs';
+import { compare, compareTypes, loadCompareScenario } from '../compare/compare.js';
+import { renderCompare } from '../report/compare-table.js';
+import { colourFor } from '../report/colour.js';
+import { EXIT_FAILED_RUN, guard } from './errors.js';
+import { DEFAULT_SCENARIO, resolveScenarioPath } from './scenario-path.js';
+import { overridesFrom, scenarioOptions, type ScenarioArgs } from './scenario-options.js';
+
+interface CompareArgs extends ScenarioArgs { scenario?: string; json?: boolean }
+
+export const compareCommand = {
+  command: 'compare [scenario]',
+  describe: 'Run all six communication types on one network and compare them',
+  builder: (y: Argv) =>
+    scenarioOptions(y)
+      .positional('scenario', { type: 'string', describe: 'scenario file or bundled scenario name; its protocol block is ignored (default: the bundled default scenario)' })
+      .option('json', { type: 'boolean', describe: 'print an array of run results, one per type' })
+      .example('castsim compare', 'the six types on the bundled default network')
+      .example('castsim compare flood-random-1k --seed 3', 'on another network and seed')
+      .example('castsim compare --set link.loss=0.1 --json', 'with more loss, as JSON'),
+  handler: (argv: CompareArgs) => guard(() => {
+    const path = argv.scenario === undefined ? DEFAULT_SCENARIO : resolveScenarioPath(argv.scenario);
+    const scenario = loadCompareScenario(path, overridesFrom(argv));
+    const results = compare(scenario);
+    if (argv.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    else process.stdout.write(`${renderCompare(results, colourFor(process.stdout), compareTypes().missing)}\n`);
+    const capped = results.filter((r) => r.stop === 'event-cap');
+    if (capped.length > 0) {
+      process.stderr.write(`castsim: ${capped.map((r) => r.protocol).join(', ')} stopped at maxEvents: a runaway run? Raise it with --max-events or --set maxEvents=N.\n`);
+      process.exitCode = EXIT_FAILED_RUN;
+    }
+  }),
+};

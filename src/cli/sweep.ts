@@ -1,0 +1,102 @@
+import { writeFileSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { renderSweep } from '../report/sweep-table.js';
+import { sweepCsv } from '../report/sweep-csv.js';
+import { colourFor } from '../report/colour.js';
+import type { SweepReport } from '../sweep/aggregate.js';
+import { defaultJobs } from '../sweep/run-pool.js';
+import { SweepInputError } from '../sweep/sweep-input-error.js';
+import { parseShard, sweep, sweepShard } from '../sweep/sweep.js';
+import { guard, UsageError } from './errors.js';
+import { ProgressBar } from './progress-bar.js';
+import { resolveScenarioPath } from './scenario-path.js';
+import { overridesFrom } from './scenario-options.js';
+
+/** Exit status after Ctrl-C, as shells report a process ended by SIGINT (128 + 2). */
+export const EXIT_INTERRUPTED = 130;
+
+interface SweepArgs {
+  scenario: string; vary: string | string[]; seeds?: number; seedList?: string; jobs?: number; shard?: string;
+  json?: boolean; csv?: string; set?: string | string[]; until?: number; maxEvents?: number;
+}
+
+/** Sweep input problems are bad input: exit 2 with the message, like a bad scenario. */
+export async function asUsage<T>(body: () => T | Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    throw err instanceof SweepInputError ? new UsageError(err.message) : err;
+  }
+}
+
+/** Print a finished (or interrupted) sweep report as the options ask. */
+export function writeReport(report: SweepReport, argv: { json?: boolean; csv?: string }): void {
+  if (argv.csv) writeFileSync(argv.csv, sweepCsv(report));
+  if (argv.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(`${renderSweep(report, colourFor(process.stdout))}\n`);
+}
+
+function seedsFrom(argv: SweepArgs): number | number[] | undefined {
+  if (argv.seedList !== undefined && argv.seeds !== undefined) throw new UsageError('give either --seeds N or --seed-list a,b,c, not both');
+  if (argv.seedList === undefined) return argv.seeds;
+  return String(argv.seedList).split(',').map((s, i) => {
+    const t = s.trim();
+    if (!/^\d+$/.test(t)) throw new UsageError(`--seed-list: seed ${i + 1} must be an integer ≥ 0, got '${t}'`);
+    return Number(t);
+  });
+}
+
+export const sweepCommand = {
+  command: 'sweep <scenario>',
+  describe: 'Run a scenario over a grid of parameter values and seeds: mean, sd and 95% CI of every metric',
+  builder: (y: Argv) =>
+    y.positional('scenario', { type: 'string', describe: 'scenario file or bundled scenario name', demandOption: true })
+      // Not `array: true`: that would swallow a scenario named after it (--vary a=1 my.yaml); repeats still collect.
+      .option('vary', { type: 'string', demandOption: 'give at least one --vary path=v1,v2,...', describe: 'a field and its values: path=v1,v2,... or path=start:end:step (repeat for a grid)' })
+      .option('seeds', { type: 'number', describe: 'run every point with seeds 1..N [default: 10]' })
+      .option('seed-list', { type: 'string', describe: 'run every point with these seeds: 3,5,9' })
+      .option('jobs', { type: 'number', describe: `runs in parallel on worker threads [default: CPUs, here ${defaultJobs()}]` })
+      .option('shard', { type: 'string', describe: 'run only slice i of n (run r is in slice r mod n + 1) and print it as JSON for castsim merge' })
+      .option('json', { type: 'boolean', describe: 'print the report as JSON (one row per point)' })
+      .option('csv', { type: 'string', describe: 'also write the report as CSV to FILE (one line per point and metric)' })
+      .option('set', { type: 'string', describe: 'override a scenario field in every run: --set link.latency=5' })
+      .option('until', { type: 'number', describe: 'stop time in ms for every run' })
+      .option('max-events', { type: 'number', describe: 'stop a runaway run after this many events' })
+      .example('castsim sweep flood-random-1k --vary link.loss=0:0.3:0.05 --seeds 20', 'delivery ratio against loss, 20 seeds per value')
+      .example('castsim sweep my.yaml --vary protocol.fanout=1,2,3 --vary topology.nodes=100,1000 --csv out.csv', 'a 3 × 2 grid, also as CSV')
+      .example('castsim sweep my.yaml --vary link.loss=0,0.1 --shard 2/8 --json > s2.json', 'one slice of eight, for castsim merge'),
+  handler: (argv: SweepArgs) => guard(() => asUsage(async () => {
+    if (argv.jobs !== undefined && !(Number.isInteger(argv.jobs) && argv.jobs >= 1)) throw new UsageError(`--jobs must be an integer ≥ 1, got ${argv.jobs}`);
+    const shard = argv.shard === undefined ? undefined : parseShard(argv.shard);
+    if (shard && argv.csv) throw new UsageError('--csv does not apply to a shard: merge the shards, then write CSV with castsim merge FILE... --csv OUT');
+    const spec = {
+      scenario: resolveScenarioPath(argv.scenario),
+      overrides: overridesFrom({ set: argv.set === undefined ? undefined : [argv.set].flat().map(String), until: argv.until, maxEvents: argv.maxEvents }),
+      vary: [argv.vary].flat().map(String),
+      seeds: seedsFrom(argv),
+    };
+
+    const interrupt = new AbortController();
+    const onSigint = () => { if (interrupt.signal.aborted) process.exit(EXIT_INTERRUPTED); interrupt.abort(); };
+    process.on('SIGINT', onSigint);
+    const bar = process.stderr.isTTY ? new ProgressBar(process.stderr, shard ? `sweep ${shard.index}/${shard.count}` : 'sweep') : null;
+    let done = 0, total = 0;
+    const opts = { jobs: argv.jobs, signal: interrupt.signal, onProgress: (d: number, t: number) => { done = d; total = t; bar?.update(d, t); } };
+    try {
+      if (shard) {
+        const out = await sweepShard(spec, shard, opts);
+        bar?.clear();
+        process.stdout.write(`${JSON.stringify(out)}\n`);
+      } else {
+        writeReport(await sweep(spec, opts), argv);
+      }
+    } finally {
+      bar?.clear();
+      process.off('SIGINT', onSigint);
+    }
+    if (interrupt.signal.aborted) {
+      process.stderr.write(`castsim: interrupted after ${done} of ${total} runs; printed what finished\n`);
+      process.exitCode = EXIT_INTERRUPTED;
+    }
+  })),
+};
