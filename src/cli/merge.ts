@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { mergeShards, readShardFile } from '../sweep/merge.js';
 import { guard } from './errors.js';
+import { checkOutputFile } from './output-file.js';
 import { asUsage, writeReport } from './sweep.js';
 
 interface MergeArgs { files: string[]; json?: boolean; csv?: string }
@@ -14,6 +15,7 @@ export const mergeCommand = {
       .option('csv', { type: 'string', describe: 'also write the report as CSV to FILE' })
       .example('castsim merge shard-*.json --csv loss.csv', 'the full sweep from its shards'),
   handler: (argv: MergeArgs) => guard(() => asUsage(() => {
+    if (argv.csv !== undefined) checkOutputFile(argv.csv, '--csv');
     writeReport(mergeShards(argv.files.map(String).map(readShardFile)), argv);
   })),
 };

@@ -4,6 +4,7 @@ import { simulate } from '../simulation/simulate.js';
 import { renderRun } from '../report/run-report.js';
 import { colourFor } from '../report/colour.js';
 import { EXIT_FAILED_RUN, guard } from './errors.js';
+import { checkOutputFile } from './output-file.js';
 import { resolveScenarioPath } from './scenario-path.js';
 import { scenarioOptions, overridesFrom, type ScenarioArgs } from './scenario-options.js';
 
@@ -23,6 +24,7 @@ export const runCommand = {
       .example('castsim run my.yaml --trace run.jsonl', 'save the event trace'),
   handler: (argv: RunArgs) => guard(() => {
     const scenario = loadScenario(resolveScenarioPath(argv.scenario), { overrides: overridesFrom(argv) });
+    if (argv.trace !== undefined) checkOutputFile(argv.trace, '--trace');
     const result = simulate(scenario, { trace: argv.trace });
     if (argv.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else process.stdout.write(`${renderRun(result, colourFor(process.stdout))}\n`);

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { renderSweep } from '../report/sweep-table.js';
 import { sweepCsv } from '../report/sweep-csv.js';
@@ -7,7 +6,8 @@ import type { SweepReport } from '../sweep/aggregate.js';
 import { defaultJobs } from '../sweep/run-pool.js';
 import { SweepInputError } from '../sweep/sweep-input-error.js';
 import { parseShard, sweep, sweepShard } from '../sweep/sweep.js';
-import { guard, UsageError } from './errors.js';
+import { EXIT_FAILED_RUN, guard, UsageError } from './errors.js';
+import { checkOutputFile, writeFileAtomic } from './output-file.js';
 import { ProgressBar } from './progress-bar.js';
 import { resolveScenarioPath } from './scenario-path.js';
 import { overridesFrom } from './scenario-options.js';
@@ -31,9 +31,15 @@ export async function asUsage<T>(body: () => T | Promise<T>): Promise<T> {
 
 /** Print a finished (or interrupted) sweep report as the options ask. */
 export function writeReport(report: SweepReport, argv: { json?: boolean; csv?: string }): void {
-  if (argv.csv) writeFileSync(argv.csv, sweepCsv(report));
   if (argv.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${renderSweep(report, colourFor(process.stdout))}\n`);
+  // After stdout, so the report is never lost to a CSV that cannot be written.
+  if (argv.csv) writeFileAtomic(argv.csv, sweepCsv(report));
+  const capped = report.points.reduce((n, p) => n + Math.round((p.metrics.eventCap?.mean ?? 0) * p.runs), 0);
+  if (capped > 0) {
+    process.stderr.write(`castsim: ${capped} of ${report.points.reduce((n, p) => n + p.runs, 0)} runs stopped at maxEvents (see metric eventCap): their numbers are cut short. Raise it with --max-events or --set maxEvents=N.\n`);
+    process.exitCode = EXIT_FAILED_RUN;
+  }
 }
 
 function seedsFrom(argv: SweepArgs): number | number[] | undefined {
@@ -69,6 +75,7 @@ export const sweepCommand = {
     if (argv.jobs !== undefined && !(Number.isInteger(argv.jobs) && argv.jobs >= 1)) throw new UsageError(`--jobs must be an integer ≥ 1, got ${argv.jobs}`);
     const shard = argv.shard === undefined ? undefined : parseShard(argv.shard);
     if (shard && argv.csv) throw new UsageError('--csv does not apply to a shard: merge the shards, then write CSV with castsim merge FILE... --csv OUT');
+    if (argv.csv !== undefined) checkOutputFile(argv.csv, '--csv');
     const spec = {
       scenario: resolveScenarioPath(argv.scenario),
       overrides: overridesFrom({ set: argv.set === undefined ? undefined : [argv.set].flat().map(String), until: argv.until, maxEvents: argv.maxEvents }),

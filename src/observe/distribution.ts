@@ -13,7 +13,10 @@ export function summarize(values: ArrayLike<number>, count = values.length): Dis
   const sorted = Float64Array.from({ length: count }, (_, i) => values[i]!).sort();
   let sum = 0;
   for (let i = 0; i < count; i++) sum += sorted[i]!;
-  return { min: sorted[0]!, mean: round(sum / count), p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted[count - 1]! };
+  const min = sorted[0]!, max = sorted[count - 1]!;
+  // Rounding (or summation error) must not move the mean outside [min, max]: equal values have mean = min = max.
+  const mean = Math.min(max, Math.max(min, round(sum / count)));
+  return { min, mean, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max };
 }
 
 /** Round to 9 significant digits so results print the same on every platform and read well. */

@@ -76,7 +76,12 @@ export class TraceFileWriter implements Observer {
   close(): string {
     this.flush();
     closeSync(this.fd);
-    renameSync(`${this.path}.partial`, this.path);
+    try {
+      renameSync(`${this.path}.partial`, this.path);
+    } catch (err) {
+      rmSync(`${this.path}.partial`, { force: true });
+      throw err;
+    }
     return this.path;
   }
 

@@ -24,6 +24,8 @@ export function numericValues(result: RunResult): RunValues {
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(x, path ? `${path}.${k}` : k);
   };
   for (const [k, v] of Object.entries(result)) if (!NOT_MEASURED.has(k)) walk(v, k);
+  // `stop` is a word; 1 marks a run cut off at maxEvents, so the report can say so (its mean: the fraction cut off).
+  out.eventCap = result.stop === 'event-cap' ? 1 : 0;
   return out;
 }
 
