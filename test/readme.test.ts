@@ -3,7 +3,9 @@
  * `castsim` line in a ```sh block must exit 0. Docs that cannot rot.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { castsim } from './support/cli.js';
 
@@ -25,6 +27,18 @@ describe('README', () => {
     expect(Number(ratio)).toBeLessThanOrEqual(1);
     expect(Number(sent)).toBeGreaterThan(499);
     expect(fp).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('the scenario-format example is itself a valid scenario', () => {
+    const example = readme.split('## Scenario format')[1]!.match(/```yaml\n([\s\S]*?)```/)![1]!;
+    const file = join(mkdtempSync(join(tmpdir(), 'castsim-readme-')), 'format.yaml');
+    writeFileSync(file, example);
+    const r = castsim(['validate', file, '--json']);
+    expect(r.stderr).toBe('');
+    const s = JSON.parse(r.stdout);
+    expect(s.topology).toMatchObject({ kind: 'random-regular', nodes: 1000, degree: 6 });
+    expect(s.link.latency).toEqual({ dist: 'uniform', min: 1, max: 10 });
+    expect(s.faults).toHaveLength(4);
   });
 
   const commands = blocks('sh').flatMap((b) => b.split('\n')).map((l) => l.trim()).filter((l) => l.startsWith('castsim '));

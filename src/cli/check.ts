@@ -24,8 +24,9 @@ export const checkCommand = {
   handler: (argv: CheckArgs) => guard(async () => {
     const checker = new OrderChecker({ order: argv.order, uniform: argv.uniform === true });
     let header: TraceHeader | null;
+    let events = 0;
     try {
-      header = await readTrace(argv.trace, (e) => checker.event(e));
+      header = await readTrace(argv.trace, (e) => { events++; checker.event(e); });
     } catch (err) {
       if (err instanceof TraceFormatError) throw new UsageError(`malformed trace: ${err.message}`);
       const code = (err as NodeJS.ErrnoException).code;
@@ -34,6 +35,8 @@ export const checkCommand = {
       if (code) throw new UsageError(`cannot read trace ${argv.trace}: ${(err as Error).message}`);
       throw err;
     }
+    // An empty file proves nothing: say so rather than report 'no violation'.
+    if (header === null && events === 0) throw new UsageError(`trace ${argv.trace} is empty: no header and no events (write one with castsim run --trace)`);
     const report = checker.finish();
     if (argv.json) {
       process.stdout.write(`${JSON.stringify({ trace: argv.trace, order: argv.order, uniform: argv.uniform === true, ok: report.violations.length === 0, ...report }, null, 2)}\n`);

@@ -28,9 +28,9 @@ const cli = yargs(hideBin(process.argv))
   .version()
   .wrap(Math.min(110, process.stdout.columns ?? 100))
   .epilogue('Same seed, same result, byte for byte. Exit codes: 0 ok, 1 failed run, 2 bad input.')
-  .fail((msg, err, y) => {
-    if (err) throw err;
-    process.stderr.write(`castsim: ${msg}\n(see castsim --help)\n`);
+  .fail((msg, err) => {
+    // Argument errors (including a bad numeric value) are bad input: exit 2, no stack trace.
+    process.stderr.write(`castsim: ${msg ?? err?.message}\n(see castsim --help)\n`);
     process.exit(EXIT_BAD_INPUT);
   });
 

@@ -1,16 +1,17 @@
 import type { Argv } from 'yargs';
+import { numberOption } from './number-option.js';
 
 export interface ScenarioArgs { seed?: number; set?: string | string[]; until?: number; maxEvents?: number }
 
 /** Options every command that loads a scenario shares; they become `--set` overrides. */
 export function scenarioOptions<T>(y: Argv<T>) {
   return y
-    .option('seed', { type: 'number', describe: 'run seed (overrides the scenario\'s seed)' })
+    .option('seed', numberOption('seed', 'run seed (overrides the scenario\'s seed)'))
     // Not `array: true`: that would swallow a positional after it (`--set a=1 my.yaml`).
     // Repeating --set still collects every value.
     .option('set', { type: 'string', describe: 'override a scenario field by dotted path: --set link.loss=0.1 (repeatable)' })
-    .option('until', { type: 'number', describe: 'stop time in ms (overrides the scenario\'s until)' })
-    .option('max-events', { type: 'number', describe: 'stop a runaway run after this many events' });
+    .option('until', numberOption('until', 'stop time in ms (overrides the scenario\'s until)'))
+    .option('max-events', numberOption('max-events', 'stop a runaway run after this many events'));
 }
 
 export function overridesFrom(argv: ScenarioArgs): string[] {

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { numberOption } from './number-option.js';
 import { renderSweep } from '../report/sweep-table.js';
 import { sweepCsv } from '../report/sweep-csv.js';
 import { colourFor } from '../report/colour.js';
@@ -59,15 +60,15 @@ export const sweepCommand = {
     y.positional('scenario', { type: 'string', describe: 'scenario file or bundled scenario name', demandOption: true })
       // Not `array: true`: that would swallow a scenario named after it (--vary a=1 my.yaml); repeats still collect.
       .option('vary', { type: 'string', demandOption: 'give at least one --vary path=v1,v2,...', describe: 'a field and its values: path=v1,v2,... or path=start:end:step (repeat for a grid)' })
-      .option('seeds', { type: 'number', describe: 'run every point with seeds 1..N [default: 10]' })
+      .option('seeds', numberOption('seeds', 'run every point with seeds 1..N [default: 10]'))
       .option('seed-list', { type: 'string', describe: 'run every point with these seeds: 3,5,9' })
-      .option('jobs', { type: 'number', describe: `runs in parallel on worker threads [default: CPUs, here ${defaultJobs()}]` })
+      .option('jobs', numberOption('jobs', `runs in parallel on worker threads [default: CPUs, here ${defaultJobs()}]`))
       .option('shard', { type: 'string', describe: 'run only slice i of n (run r is in slice r mod n + 1) and print it as JSON for castsim merge' })
       .option('json', { type: 'boolean', describe: 'print the report as JSON (one row per point)' })
       .option('csv', { type: 'string', describe: 'also write the report as CSV to FILE (one line per point and metric)' })
       .option('set', { type: 'string', describe: 'override a scenario field in every run: --set link.latency=5' })
-      .option('until', { type: 'number', describe: 'stop time in ms for every run' })
-      .option('max-events', { type: 'number', describe: 'stop a runaway run after this many events' })
+      .option('until', numberOption('until', 'stop time in ms for every run'))
+      .option('max-events', numberOption('max-events', 'stop a runaway run after this many events'))
       .example('castsim sweep flood-random-1k --vary link.loss=0:0.3:0.05 --seeds 20', 'delivery ratio against loss, 20 seeds per value')
       .example('castsim sweep my.yaml --vary protocol.fanout=1,2,3 --vary topology.nodes=100,1000 --csv out.csv', 'a 3 × 2 grid, also as CSV')
       .example('castsim sweep my.yaml --vary link.loss=0,0.1 --shard 2/8 --json > s2.json', 'one slice of eight, for castsim merge'),

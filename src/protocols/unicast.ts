@@ -109,7 +109,8 @@ export const unicast: ProtocolPlugin<UnicastOptions> = {
   description: 'one-to-one, routed hop by hop over shortest paths, with optional retransmission',
   options: unicastOptions,
   check: (_o, { workload }) => workload.flatMap((w, i): Array<[string, string]> =>
-    w.to === undefined ? [[`/workload[${i}].to`, "missing — unicast needs a destination: a node id or 'random'"]] : []),
+    w.to === undefined ? [[`/workload[${i}].to`, "missing — unicast needs a destination: a node id or 'random'"]]
+      : typeof w.from === 'number' && w.to === w.from ? [[`/workload[${i}].to`, `must differ from 'from' (${w.from}): a node does not send to itself`]] : []),
   expected: (req) => (req.to === undefined || req.to === req.source ? [] : [req.to]),
   createProcess: (_node, options) => new UnicastProcess(options),
   metrics: () => [new UnicastMetrics()],

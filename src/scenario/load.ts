@@ -115,7 +115,9 @@ export function parseScenario(obj: unknown, file = '<inline>', opts: LoadOptions
     throw new ScenarioError([{ file, path: '', message: `a scenario must be a mapping of fields (topology, protocol, link, ...), got ${got}` }]);
   }
   const plugins = withProtocols(pluginLookup(opts.plugins), opts.protocols ?? []);
-  const raw = opts.overrides?.length ? applyOverrides(obj, opts.overrides, file) as Record<string, unknown> : obj;
+  // Top-level `x-…` keys hold YAML anchors and notes (as in Docker Compose); they are not scenario fields.
+  const own = Object.fromEntries(Object.entries(obj).filter(([k]) => !k.startsWith('x-')));
+  const raw = opts.overrides?.length ? applyOverrides(own, opts.overrides, file) as Record<string, unknown> : own;
   const r = check(scenarioSchema(plugins), raw);
   if (!r.ok) throw new ScenarioError(r.issues.map((i) => ({ file, path: formatPath(i.path), message: i.message })));
 

@@ -90,4 +90,44 @@ describe('QA regressions: sweeps cut off at maxEvents', () => {
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).points[0].metrics.eventCap.mean).toBe(0);
   });
+
+  it('a non-numeric --seed or --seeds is reported as typed, exit 2', () => {
+    const a = castsim(['run', 'flood-grid', '--seed', 'abc']);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/--seed must be a number, got 'abc'/);
+    const b = castsim(['sweep', 'flood-grid', '--vary', 'link.loss=0', '--seeds', 'x']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/--seeds must be a number, got 'x'/);
+    expect(castsim(['run', 'flood-grid', '--seed', '3', '--json']).code).toBe(0);
+  });
+
+  it('unicast to the source itself is rejected, naming the workload item', () => {
+    const f = join(dir, 'self.yaml');
+    writeFileSync(f, 'topology: { kind: ring, nodes: 5 }\nprotocol: { type: unicast }\nworkload: [{ at: 0, from: 0, to: 3 }, { at: 0, from: 2, to: 2 }]\n');
+    const r = castsim(['run', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/workload\[1\]\.to: must differ from 'from' \(2\)/);
+    expect(r.stderr).not.toMatch(/workload\[0\]/);
+  });
+
+  it('top-level x- keys hold YAML anchors and are not scenario fields', () => {
+    const f = join(dir, 'anchors.yaml');
+    writeFileSync(f, 'x-lat: &lat { dist: uniform, min: 1, max: 9 }\ntopology: { kind: ring, nodes: 5 }\nlink: { latency: *lat }\nprotocol: { type: broadcast }\n');
+    const r = castsim(['validate', f, '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.link.latency).toEqual({ dist: 'uniform', min: 1, max: 9 });
+    expect(Object.keys(s).some((k) => k.startsWith('x-'))).toBe(false);
+    // Any other unknown top-level key is still an error.
+    writeFileSync(f, 'y-lat: 3\ntopology: { kind: ring, nodes: 5 }\nprotocol: { type: broadcast }\n');
+    expect(castsim(['validate', f]).code).toBe(2);
+  });
+
+  it('check on an empty trace is bad input, not "no violation"', () => {
+    const f = join(dir, 'empty.jsonl');
+    writeFileSync(f, '');
+    const r = castsim(['check', f, '--order', 'fifo']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is empty/);
+  });
 });
