@@ -20,15 +20,9 @@
  * expected; with several messages, coverage, residue and roundsTo describe the first one only.
  */
 import type { MetricsObserver, TraceEvent } from '../protocols/api.js';
+import { firstRoundAt, type GossipOptions } from '../protocols/gossip-options.js';
 import type { RequestDetail } from './delivery-metrics.js';
 import { round } from './distribution.js';
-
-export type GossipPhase = 'sync' | 'random';
-
-/** Start of a message's round 1: the first round boundary at or after the request (the request time with random phase). */
-export function firstRoundAt(at: number, interval: number, phase: GossipPhase): number {
-  return phase === 'random' ? at : Math.ceil(at / interval) * interval;
-}
 
 export interface GossipMetricsResult {
   coverage: Array<[number, number]>;
@@ -53,7 +47,7 @@ export class GossipMetrics implements MetricsObserver {
   private deliveries = 0;
   private duplicates = 0;
 
-  constructor(private readonly nodes: number, private readonly interval: number, private readonly phase: GossipPhase) {
+  constructor(private readonly nodes: number, private readonly interval: number, private readonly phase: GossipOptions['phase']) {
     this.down = new Uint8Array(nodes);
   }
 

@@ -110,9 +110,9 @@ export interface TraceEvent {
   msg: number;
   /** Hops of a delivered copy, or -1. */
   hops: number;
-  /** Transmission kind label, drop reason, or ''. */
+  /** send, drop, receive: the transmission's kind label; join, leave: the group; request: '' or 'source-down'. Otherwise ''. */
   label: string;
-  /** For partition events: the groups; for request events: the request. Otherwise null. */
+  /** request: { request, expected } (RequestDetail); drop: the reason ('loss', 'partition', 'crashed'); partition: the sides. Otherwise null. */
   detail: unknown;
 }
 

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import type { Context, Message, Process, ProtocolPlugin, Request } from './api.js';
+import { liveOthers } from './recipients.js';
 
 export const broadcastOptions = z.strictObject({
   mode: z.enum(['flood', 'tree']).default('flood'),
@@ -21,6 +22,9 @@ export type BroadcastOptions = z.infer<typeof broadcastOptions>;
 interface Copy extends Message { kind: 'data'; msgId: number; src: number; hops: number }
 
 class BroadcastProcess implements Process<Copy> {
+  /** The first message seen, kept in a field: a one-message run then needs no Set per node. */
+  private first = -1;
+  /** Every later message seen. */
   private seen: Set<number> | null = null;
   constructor(private readonly o: BroadcastOptions) {}
 
@@ -37,6 +41,8 @@ class BroadcastProcess implements Process<Copy> {
 
   /** Record a first receipt; false when the message was seen before. */
   private markSeen(id: number): boolean {
+    if (this.first < 0) { this.first = id; return true; }
+    if (id === this.first) return false;
     this.seen ??= new Set();
     if (this.seen.has(id)) return false;
     this.seen.add(id);
@@ -59,10 +65,6 @@ export const broadcast: ProtocolPlugin<BroadcastOptions> = {
   type: 'broadcast',
   description: 'one-to-all, by flooding with duplicate suppression or over a BFS spanning tree',
   options: broadcastOptions,
-  expected: (req, view) => {
-    const all: number[] = [];
-    for (let v = 0; v < view.nodes; v++) if (v !== req.source && view.network.isAlive(v)) all.push(v);
-    return all;
-  },
+  expected: liveOthers,
   createProcess: (_node, options) => new BroadcastProcess(options),
 };

@@ -19,9 +19,8 @@
  * tells the sender — piggybacked on its first 'reply' when it sends one, otherwise as
  * a 'feedback' transmission; a pull's digest tells the answering node directly.
  */
-import { firstRoundAt } from '../observe/gossip-metrics.js';
 import type { Context, Message, NetworkServices, Request } from './api.js';
-import { stopPlan, type GossipOptions, type StopPlan } from './gossip-options.js';
+import { firstRoundAt, stopPlan, type GossipOptions, type StopPlan } from './gossip-options.js';
 import { choosePartners } from './gossip-partners.js';
 
 const SUSCEPTIBLE = 0, INFECTIVE = 1, REMOVED = 2;

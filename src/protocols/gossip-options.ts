@@ -1,6 +1,6 @@
 /**
  * The gossip `protocol:` options and their stop rules, validated with messages
- * that name the field and what is allowed there.
+ * that name the field and what is allowed there, and the round grid they define.
  */
 import { z } from 'zod';
 
@@ -69,6 +69,11 @@ export const gossipOptions = z.strictObject({
   maxRounds: z.int().min(1).default(1000),
 });
 export type GossipOptions = z.infer<typeof gossipOptions>;
+
+/** Start of a message's round 1: the first round boundary at or after the request (the request time with random phase). */
+export function firstRoundAt(at: number, interval: number, phase: GossipOptions['phase']): number {
+  return phase === 'random' ? at : Math.ceil(at / interval) * interval;
+}
 
 /** The stop rule as the round loop applies it. */
 export interface StopPlan {

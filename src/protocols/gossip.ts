@@ -26,6 +26,7 @@ import { GossipMetrics } from '../observe/gossip-metrics.js';
 import type { Context, Process, ProtocolPlugin, Request, WorldView } from './api.js';
 import { Epidemic, type GossipMessage } from './gossip-epidemic.js';
 import { gossipOptions, type GossipOptions } from './gossip-options.js';
+import { liveOthers } from './recipients.js';
 
 export { gossipOptions, type GossipOptions, type StopRule } from './gossip-options.js';
 
@@ -47,11 +48,7 @@ export const gossip: ProtocolPlugin<GossipOptions> = {
   description: 'epidemic push, pull or push-pull with fanout, rounds and rumor-mongering stop rules',
   options: gossipOptions,
   overlay: true,
-  expected: (req, view) => {
-    const all: number[] = [];
-    for (let v = 0; v < view.nodes; v++) if (v !== req.source && view.network.isAlive(v)) all.push(v);
-    return all;
-  },
+  expected: liveOthers,
   createProcess: (_node, options, view) => {
     let epidemic = epidemics.get(view);
     if (!epidemic) {

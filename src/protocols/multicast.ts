@@ -28,6 +28,7 @@
 import { z } from 'zod';
 import { MulticastMetrics } from '../observe/multicast-metrics.js';
 import type { Context, Message, NetworkServices, NodeId, Process, ProtocolPlugin, Request, RouteMetric } from './api.js';
+import { liveMembers } from './recipients.js';
 
 export const multicastOptions = z.strictObject({
   group: z.string().min(1).optional(),
@@ -227,7 +228,7 @@ export const multicast: ProtocolPlugin<MulticastOptions> = {
     if (o.core !== undefined && o.core >= ctx.nodes) problems.push(['core', `must be a node id from 0 to ${ctx.nodes - 1}, got ${o.core}`]);
     return problems;
   },
-  expected: (req, view) => (req.members ?? []).filter((m) => m !== req.source && view.network.isAlive(m)),
+  expected: liveMembers,
   createProcess: (_node, options, view) => new MulticastProcess(options, view.nodes),
   metrics: (_options, view) => [new MulticastMetrics(view.network)],
 };

@@ -28,8 +28,9 @@
  * sends d(s,S) for the submission plus Σ_{q≠S} d(S,q) order copies and as many acks,
  * S being the sequencer.
  */
-import { checkGroupOption } from './multicast.js';
 import type { ProtocolPlugin } from './api.js';
+import { checkGroupOption } from './multicast.js';
+import { liveMembers } from './recipients.js';
 import { ReliableMetrics } from './reliable/metrics.js';
 import { reliableOptions, type ReliableOptions } from './reliable/options.js';
 import { ReliableProcess } from './reliable/process.js';
@@ -55,7 +56,7 @@ export const reliable: ProtocolPlugin<ReliableOptions> = {
     if (o.maxTimeout < o.timeout) problems.push(['maxTimeout', `must be ≥ timeout (${o.timeout}), got ${o.maxTimeout}`]);
     return problems;
   },
-  expected: (req, view) => (req.members ?? []).filter((m) => m !== req.source && view.network.isAlive(m)),
+  expected: liveMembers,
   createProcess: (_node, options) => new ReliableProcess(options),
   metrics: (options) => [new ReliableMetrics(options)],
 };

@@ -64,7 +64,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): RunRes
   const fingerprint = new Fingerprint();
   world.bus.subscribe(delivery);
   world.bus.subscribe(fingerprint);
-  const extra = plugin.metrics?.(options, world) ?? [];
+  const extra = plugin.metrics?.(options, world.view) ?? [];
   for (const o of extra) world.bus.subscribe(o);
   for (const o of opts.observers ?? []) world.bus.subscribe(o);
   const trace = opts.trace

@@ -27,6 +27,12 @@ export class World implements WorldView {
   readonly nodes: number;
   readonly bus = new TraceBus();
   readonly network: NetworkServices;
+  /**
+   * What plug-ins get as their WorldView: the node count and the network services,
+   * nothing else (never the World itself, whose processes and queue are not theirs).
+   * One object per run, so a plug-in may key per-run state on it.
+   */
+  readonly view: WorldView;
   readonly faults: FaultState;
   private readonly queue = new EventQueue(4096);
   private readonly link: LinkModel;
@@ -58,6 +64,7 @@ export class World implements WorldView {
     this.groups = new GroupMembership(scenario.groups);
     this.protocolRng = streams.stream('protocol');
     this.network = networkServices(this);
+    this.view = Object.freeze({ nodes: this.nodes, network: this.network });
     this.requests = planRequests(scenario.workload, this.nodes, streams.stream('workload'));
     this.changes = GroupMembership.changes(scenario.groups);
     // Scheduling order fixes same-instant order: faults, then membership, then requests.
@@ -71,7 +78,7 @@ export class World implements WorldView {
   /** Build one Process per node and run to the end. */
   run(): void {
     for (let v = 0; v < this.nodes; v++) {
-      this.processes.push(this.plugin.createProcess(v, this.options, this));
+      this.processes.push(this.plugin.createProcess(v, this.options, this.view));
       this.contexts.push(new NodeContext(this, v));
     }
     for (let v = 0; v < this.nodes; v++) this.processes[v]!.start?.(this.contexts[v]!);
@@ -154,7 +161,7 @@ export class World implements WorldView {
       ...(group !== undefined ? { group, members: this.groups.list(group) } : {}),
     };
     const up = this.faults.isUp(p.source);
-    const expected = up ? this.plugin.expected(request, this, this.options) : [];
+    const expected = up ? this.plugin.expected(request, this.view, this.options) : [];
     const detail: RequestDetail = { request, expected };
     this.bus.emit('request', this.now, p.source, p.to ?? -1, -1, index, -1, up ? '' : 'source-down', detail);
     if (up) this.processes[p.source]!.request?.(this.contexts[p.source]!, request);

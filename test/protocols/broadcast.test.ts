@@ -47,6 +47,18 @@ describe('broadcast: flood', () => {
     expect(r.metrics.hops.max).toBe(3);
     expect(r.metrics.convergence.t100).toBeNull();
   });
+
+  it('overlapping messages from several sources are each suppressed on their own: 2|E| − (n−1) apiece', () => {
+    const r = run({
+      topology: { kind: 'grid', width: 5, height: 5 },
+      link: { latency: { dist: 'uniform', min: 1, max: 10 } },
+      protocol: { type: 'broadcast' },
+      workload: [{ at: 0, from: 0 }, { at: 1, from: 24 }, { at: 2, from: 12 }, { at: 2, from: 0 }],
+    });
+    expect(r.metrics.messages).toBe(4);
+    expect(r.metrics.delivered).toBe(4 * 24);
+    expect(r.metrics.sent).toBe(4 * (2 * 40 - 24));
+  });
 });
 
 describe('broadcast: tree', () => {

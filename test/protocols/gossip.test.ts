@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
+import type { GossipMetricsResult } from '../../src/observe/gossip-metrics.js';
 import type { Observer, ProtocolPlugin, TraceEvent } from '../../src/protocols/api.js';
 import { gossip } from '../../src/protocols/gossip.js';
 import { choosePartners } from '../../src/protocols/gossip-partners.js';
@@ -12,15 +13,7 @@ import { castsim } from '../support/cli.js';
 import { run } from '../support/run.js';
 import { DeliveryLog } from '../support/trace-collector.js';
 
-interface GossipBlock {
-  coverage: Array<[number, number]>;
-  residue: number | null;
-  trafficPerNode: number;
-  rounds: number;
-  roundsTo: { r50: number | null; r90: number | null; r99: number | null; r100: number | null };
-  redundancy: number | null;
-}
-const block = (r: RunResult) => r.metrics.gossip as GossipBlock;
+const block = (r: RunResult) => r.metrics.gossip as GossipMetricsResult;
 
 /** Every transmission, as the trace shows it. */
 class Sends implements Observer {

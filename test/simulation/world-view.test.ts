@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { ProtocolPlugin, WorldView } from '../../src/protocols/api.js';
+import { parseScenario } from '../../src/scenario/load.js';
+import { simulate } from '../../src/simulation/simulate.js';
+
+describe('the WorldView plug-ins get', () => {
+  it('holds only the node count and the network services, one frozen object per run', () => {
+    const seen: WorldView[] = [];
+    const probe: ProtocolPlugin = {
+      type: 'probe',
+      description: 'records the views it is given',
+      options: z.strictObject({}),
+      expected: (_req, view) => { seen.push(view); return []; },
+      createProcess: (_node, _o, view) => { seen.push(view); return {}; },
+      metrics: (_o, view) => { seen.push(view); return []; },
+    };
+    const scenario = parseScenario({ topology: { kind: 'line', nodes: 3 }, protocol: { type: 'probe' } }, '<test>', { protocols: [probe] });
+    simulate(scenario, { protocols: [probe] });
+    expect(seen.length).toBe(1 + 3 + 1); // metrics, one process per node, one request
+    for (const view of seen) expect(view).toBe(seen[0]);
+    expect(Object.keys(seen[0]!).sort()).toEqual(['network', 'nodes']);
+    expect(Object.isFrozen(seen[0])).toBe(true);
+    expect(seen[0]!.nodes).toBe(3);
+  });
+});
