@@ -2,8 +2,10 @@
  * The state of one run's gossip, shared by its per-node processes: for each rumor
  * (application message) every node's epidemic state in flat typed arrays, so a
  * million nodes cost a few bytes each. Each process reads and writes only its own
- * node's entries; the shared parts are simulation bookkeeping (see `isOver` and
- * `wakeAll`), never a shortcut a node's decisions depend on.
+ * node's entries, except for two run-wide oracles: `isOver` (is a rumor finished
+ * for good?), which decides when nodes stop gossiping it, and `wakeAll`, which
+ * starts every node's pull rounds when a rumor appears. Both are documented in the
+ * README as simulator-only shortcuts.
  *
  * A node is susceptible (does not know the rumor), infective (knows it and gossips
  * it) or removed (knows it and has stopped). In each of its rounds a node contacts
