@@ -71,7 +71,7 @@ export class AnycastMetrics implements MetricsObserver {
         let best = Infinity;
         for (const m of request.members ?? []) {
           this.members.add(m);
-          if (m !== request.source && this.up[m]) best = Math.min(best, this.network.distance(request.source, m, 'latency'));
+          if (m !== request.source && this.up[m]) best = Math.min(best, this.network.distance(m, request.source, 'latency'));
         }
         this.records.set(request.id, { id: request.id, source: request.source, at: e.t, issued: e.label !== 'source-down', chosen: expected[0] ?? -1, server: -1, servedAt: NaN, answered: false, best });
         break;

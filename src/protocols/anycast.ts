@@ -59,7 +59,9 @@ export function chooseMember(client: NodeId, members: readonly NodeId[], o: Anyc
     if (m === client) continue;
     const down = network.downSince(m);
     if (down !== null && down + o.detect <= now) continue;
-    const d = network.distance(client, m, metric);
+    // Read the distance from the client's own tree (the graph is undirected): one tree
+    // per client, instead of one per member, which thrashes the route cache for large groups.
+    const d = network.distance(m, client, metric);
     if (d === Infinity) continue;
     const load = o.select === 'load' ? inService[m]! : 0;
     if (best < 0 || load < bestLoad || (load === bestLoad && (d < bestDist || (d === bestDist && m < best)))) {
