@@ -6,6 +6,7 @@
 import type { NetworkServices, RouteMetric } from '../protocols/api.js';
 import type { LatencySpec } from '../scenario/types.js';
 import { latencyMean } from './latency.js';
+import { nearestTwoSources, type NearestSources } from './nearest-sources.js';
 import type { Topology } from './topology.js';
 
 export interface ShortestPathTree {
@@ -18,6 +19,8 @@ export interface ShortestPathTree {
 /** Cached trees may use this much memory (12 bytes per node each), and there are at most MAX_TREES. */
 const TREE_BUDGET_BYTES = 256 * 1024 * 1024;
 const MAX_TREES = 256;
+/** Recent nearest-source answers kept (each 24 bytes per node). */
+const NEAREST_CACHE = 4;
 /** Two latency sums that differ by less than this fraction are the same length (rounding differs by path). */
 const RELATIVE_TOLERANCE = 1e-9;
 
@@ -27,9 +30,11 @@ export function linkWeights(topology: Topology, latency: LatencySpec): Float64Ar
   return new Float64Array(topology.links).fill(latencyMean(latency));
 }
 
-export class Router implements Pick<NetworkServices, 'size' | 'nextHop' | 'distance' | 'parents'> {
+export class Router implements Pick<NetworkServices, 'size' | 'nextHop' | 'distance' | 'parents' | 'nearest'> {
   readonly size: number;
   private readonly cache = new Map<number, ShortestPathTree>();
+  /** Recent nearest-source answers, most recent last. */
+  private readonly nearestCache: Array<{ metric: RouteMetric; sources: Int32Array; value: NearestSources }> = [];
   private readonly capacity: number;
   // Dijkstra's indexed heap and settle order, reused between trees (computations never overlap).
   private heap: Int32Array | null = null;
@@ -85,6 +90,26 @@ export class Router implements Pick<NetworkServices, 'size' | 'nextHop' | 'dista
 
   parents(root: number, metric: RouteMetric): Int32Array {
     return this.tree(root, metric).parent;
+  }
+
+  /**
+   * The nearest and second-nearest of `sources` for every node, in one search. A few
+   * recent answers are kept: callers ask again with the same set until a member
+   * joins, leaves or fails (a protocol and its metrics may each ask for their own set).
+   */
+  nearest(sources: readonly number[], metric: RouteMetric): NearestSources {
+    // Compared element by element: a string key of thousands of ids per call cost more than the search saved.
+    const hit = this.nearestCache.findIndex((c) => c.metric === metric && c.sources.length === sources.length && c.sources.every((s, i) => s === sources[i]));
+    if (hit >= 0) {
+      const [entry] = this.nearestCache.splice(hit, 1);
+      this.nearestCache.push(entry!);
+      return entry!.value;
+    }
+    for (const s of sources) this.node(s);
+    const value = nearestTwoSources(this.topology, metric === 'hops' ? null : this.linkWeight, sources);
+    this.nearestCache.push({ metric, sources: Int32Array.from(sources), value });
+    if (this.nearestCache.length > NEAREST_CACHE) this.nearestCache.shift();
+    return value;
   }
 
   /** The nodes on the route from `from` to `to`, both included; [] when unreachable. */

@@ -68,11 +68,14 @@ export class AnycastMetrics implements MetricsObserver {
     switch (e.type) {
       case 'request': {
         const { request, expected } = e.detail as RequestDetail;
-        let best = Infinity;
+        const live: number[] = [];
         for (const m of request.members ?? []) {
           this.members.add(m);
-          if (m !== request.source && this.up[m]) best = Math.min(best, this.network.distance(m, request.source, 'latency'));
+          if (this.up[m]) live.push(m);
         }
+        // The nearest live member other than the client, from one multi-source search.
+        const near = this.network.nearest(live, 'latency');
+        const best = near.first[request.source] === request.source ? near.secondDist[request.source]! : near.firstDist[request.source]!;
         this.records.set(request.id, { id: request.id, source: request.source, at: e.t, issued: e.label !== 'source-down', chosen: expected[0] ?? -1, server: -1, servedAt: NaN, answered: false, best });
         break;
       }

@@ -1,5 +1,6 @@
 import type { Observer, Request, TraceEvent } from '../protocols/api.js';
 import { round, Sample, type Distribution } from './distribution.js';
+import { NodeFlags } from './node-flags.js';
 
 /** What a `request` trace event carries in `detail`. */
 export interface RequestDetail { request: Request; expected: readonly number[] }
@@ -19,7 +20,7 @@ export interface DeliveryMetrics {
 
 const EXPECTED = 1, DELIVERED = 2, HAS_COPY = 4;
 
-interface MessageRecord { at: number; expected: readonly number[]; state: Uint8Array }
+interface MessageRecord { at: number; expected: readonly number[]; state: NodeFlags }
 
 /**
  * The metrics every run reports, computed from the trace alone. A recipient that
@@ -55,15 +56,16 @@ export class DeliveryMetricsObserver implements Observer {
         if (e.msg < 0) break;
         const r = this.record(e.msg);
         if (!r) break;
-        if (r.state[e.node]! & HAS_COPY) this.duplicates++; else r.state[e.node]! |= HAS_COPY;
+        const s = r.state.get(e.node);
+        if (s & HAS_COPY) this.duplicates++; else r.state.set(e.node, s | HAS_COPY);
         break;
       }
       case 'deliver': {
         const r = this.record(e.msg);
         if (!r) break;
-        const s = r.state[e.node]!;
+        const s = r.state.get(e.node);
         if ((s & EXPECTED) && !(s & DELIVERED)) {
-          r.state[e.node] = s | DELIVERED | HAS_COPY;
+          r.state.set(e.node, s | DELIVERED | HAS_COPY);
           this.delivered++;
           this.hops.push(e.hops);
           this.latency.push(e.t - r.at);
@@ -72,9 +74,9 @@ export class DeliveryMetricsObserver implements Observer {
       }
       case 'request': {
         const { request, expected } = e.detail as RequestDetail;
-        const state = new Uint8Array(this.nodes);
-        for (const v of expected) state[v] = EXPECTED;
-        state[request.source]! |= HAS_COPY;
+        const state = new NodeFlags(this.nodes, expected.length);
+        for (const v of expected) state.set(v, EXPECTED);
+        state.set(request.source, state.get(request.source) | HAS_COPY);
         this.records.set(request.id, { at: e.t, expected, state });
         this.lastId = -1;
         break;
@@ -88,7 +90,7 @@ export class DeliveryMetricsObserver implements Observer {
     let expected = 0;
     for (const r of this.records.values()) {
       for (const v of r.expected) {
-        if ((r.state[v]! & DELIVERED) || !this.down[v]) expected++;
+        if ((r.state.get(v) & DELIVERED) || !this.down[v]) expected++;
       }
     }
     const lat = this.latency.values.slice(0, this.latency.length).sort();

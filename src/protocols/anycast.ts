@@ -36,7 +36,8 @@ export const anycastOptions = z.strictObject({
 });
 export type AnycastOptions = z.infer<typeof anycastOptions>;
 
-interface AnycastRequest extends Message { kind: 'request'; msgId: number; src: NodeId; dst: NodeId; hops: number }
+/** The request carries its route from the client; the copy is at route[hops]. */
+interface AnycastRequest extends Message { kind: 'request'; msgId: number; src: NodeId; dst: NodeId; hops: number; route: readonly NodeId[] }
 /**
  * The response refers to the request by `ref`: it is not a copy of the application message.
  * It carries its route, the request's route reversed; the copy is at route[hops].
@@ -54,21 +55,50 @@ export function routeMetric(o: AnycastOptions): RouteMetric {
  */
 export function chooseMember(client: NodeId, members: readonly NodeId[], o: AnycastOptions, network: NetworkServices, inService: Int32Array, now: number): NodeId {
   const metric = routeMetric(o);
+  const eligible = eligibleMembers(members, o, network, now);
+  if (o.select !== 'load') {
+    // One multi-source search answers every client until the eligible set changes.
+    const near = network.nearest(eligible, metric);
+    return near.first[client] === client ? near.second[client]! : near.first[client]!;
+  }
   let best = -1, bestLoad = 0, bestDist = Infinity;
-  for (const m of members) {
+  for (const m of eligible) {
     if (m === client) continue;
-    const down = network.downSince(m);
-    if (down !== null && down + o.detect <= now) continue;
-    // Read the distance from the client's own tree (the graph is undirected): one tree
-    // per client, instead of one per member, which thrashes the route cache for large groups.
+    // The client's own tree gives every member's distance (the graph is undirected).
     const d = network.distance(m, client, metric);
     if (d === Infinity) continue;
-    const load = o.select === 'load' ? inService[m]! : 0;
+    const load = inService[m]!;
     if (best < 0 || load < bestLoad || (load === bestLoad && (d < bestDist || (d === bestDist && m < best)))) {
       best = m; bestLoad = load; bestDist = d;
     }
   }
   return best;
+}
+
+/** Members a client may choose now: up, or down for less than the detection delay. */
+function eligibleMembers(members: readonly NodeId[], o: AnycastOptions, network: NetworkServices, now: number): NodeId[] {
+  return members.filter((m) => {
+    const down = network.downSince(m);
+    return down === null || down + o.detect > now;
+  });
+}
+
+/**
+ * The route from a client to the member it chose: the shortest path hop-by-hop routing
+ * would take (ties to the lowest id). When the member is the client's nearest, the
+ * multi-source search already holds that path; otherwise the member's tree gives it.
+ */
+function routeTo(client: NodeId, member: NodeId, members: readonly NodeId[], o: AnycastOptions, network: NetworkServices, now: number): NodeId[] | null {
+  const metric = routeMetric(o);
+  const route = [client];
+  const near = o.select !== 'load' ? network.nearest(eligibleMembers(members, o, network, now), metric) : null;
+  const viaNearest = near !== null && near.first[client] === member;
+  for (let v = client; v !== member;) {
+    v = viaNearest ? near.firstParent[v]! : network.nextHop(v, member, metric);
+    if (v < 0) return null;
+    route.push(v);
+  }
+  return route;
 }
 
 /** Requests in service per member, one table per run: the plug-in is shared, so it hangs off the run's view. */
@@ -87,8 +117,10 @@ class AnycastProcess implements Process<AnycastMessage> {
   constructor(private readonly o: AnycastOptions, private readonly inService: Int32Array) {}
 
   request(ctx: Context<AnycastMessage>, req: Request): void {
-    const m = chooseMember(ctx.id, req.members ?? [], this.o, ctx.network, this.inService, ctx.now());
-    if (m >= 0) this.routeRequest(ctx, { kind: 'request', msgId: req.id, src: ctx.id, dst: m, hops: 0 });
+    const members = req.members ?? [];
+    const m = chooseMember(ctx.id, members, this.o, ctx.network, this.inService, ctx.now());
+    const route = m >= 0 ? routeTo(ctx.id, m, members, this.o, ctx.network, ctx.now()) : null;
+    if (route) ctx.send(route[1]!, { kind: 'request', msgId: req.id, src: ctx.id, dst: m, hops: 1, route });
   }
 
   message(ctx: Context<AnycastMessage>, _from: NodeId, msg: AnycastMessage): void {
@@ -96,7 +128,7 @@ class AnycastProcess implements Process<AnycastMessage> {
       const key = msg.kind === 'request' ? 2 * msg.msgId : 2 * msg.ref + 1;
       if (this.relayed.has(key)) return;
       this.relayed.add(key);
-      return msg.kind === 'request' ? this.routeRequest(ctx, msg) : ctx.send(msg.route[msg.hops + 1]!, { ...msg, hops: msg.hops + 1 });
+      return ctx.send(msg.route[msg.hops + 1]!, { ...msg, hops: msg.hops + 1 });
     }
     if (msg.kind === 'response') {
       if (this.answered.has(msg.ref)) return;
@@ -120,25 +152,13 @@ class AnycastProcess implements Process<AnycastMessage> {
   recover(ctx: Context<AnycastMessage>): void { this.inService[ctx.id] = 0; }
 
   /**
-   * Send the response back along the request's route reversed: the path from the client
-   * up this member's shortest-path tree. As short as unicast routing to the client, and
-   * it needs no routing tree per client (thousands of clients would need thousands).
+   * Send the response back along the request's route reversed. As short as unicast
+   * routing to the client, and it needs no routing tree per client (thousands of
+   * clients would need thousands).
    */
   private respond(ctx: Context<AnycastMessage>, req: AnycastRequest): void {
-    const parent = ctx.network.parents(ctx.id, routeMetric(this.o));
-    const route = [req.src];
-    for (let v = req.src; v !== ctx.id;) {
-      v = parent[v]!;
-      if (v < 0) return;
-      route.push(v);
-    }
-    route.reverse();
+    const route = [...req.route].reverse();
     ctx.send(route[1]!, { kind: 'response', ref: req.msgId, src: ctx.id, dst: req.src, hops: 1, route });
-  }
-
-  private routeRequest(ctx: Context<AnycastMessage>, msg: AnycastRequest): void {
-    const next = ctx.network.nextHop(ctx.id, msg.dst, routeMetric(this.o));
-    if (next >= 0) ctx.send(next, { ...msg, hops: msg.hops + 1 });
   }
 }
 

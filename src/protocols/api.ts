@@ -6,6 +6,9 @@
  */
 import type { z } from 'zod';
 import type { WorkloadSpec } from '../scenario/types.js';
+import type { NearestSources } from '../network/nearest-sources.js';
+
+export type { NearestSources } from '../network/nearest-sources.js';
 
 export type NodeId = number;
 
@@ -53,6 +56,12 @@ export interface NetworkServices {
   distance(from: NodeId, to: NodeId, metric: RouteMetric): number;
   /** Parent of every node in the shortest-path tree rooted at `root` (-1 at the root and for unreachable nodes). */
   parents(root: NodeId, metric: RouteMetric): Int32Array;
+  /**
+   * For every node, the nearest and second-nearest of `sources` by `metric` (ties to
+   * the lowest id; −1 and Infinity where fewer are reachable), in one search: what an
+   * anycast routing system knows. Read the arrays, do not modify them.
+   */
+  nearest(sources: readonly NodeId[], metric: RouteMetric): NearestSources;
   /** Whether a node is up right now (an oracle: protocols that model detection delay use `downSince`). */
   isAlive(node: NodeId): boolean;
   /** Time at which a node last crashed, or null if it is up. */

@@ -211,6 +211,7 @@ function networkServices(world: World): NetworkServices {
     nextHop: (from: number, to: number, metric: RouteMetric) => router.nextHop(from, to, metric),
     distance: (from: number, to: number, metric: RouteMetric) => router.distance(from, to, metric),
     parents: (root: number, metric: RouteMetric) => router.parents(root, metric),
+    nearest: (sources: readonly number[], metric: RouteMetric) => router.nearest(sources, metric),
     isAlive: (v: number) => world.faults.isUp(v),
     downSince: (v: number) => world.faults.downSince(v),
     groupMembers: (g: string) => world.groupMembers(g),
