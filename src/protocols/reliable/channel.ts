@@ -125,7 +125,8 @@ export class GroupChannel implements SpreadHost, NakHost {
 
   /** The other members, nearest first (ties to the lowest id). */
   private nearest(ctx: Context<Envelope>): NodeId[] {
-    const d = (v: NodeId) => ctx.network.distance(ctx.id, v, this.metric);
+    // Read from this node's own tree (the graph is undirected): one tree, not one per member.
+    const d = (v: NodeId) => ctx.network.distance(v, ctx.id, this.metric);
     return this.view.filter((v) => v !== ctx.id && d(v) < Infinity).sort((a, b) => d(a) - d(b) || a - b);
   }
 

@@ -1,7 +1,9 @@
 /**
  * The routed-envelope layer under reliable group communication. Group members need
- * not be neighbours, so every member-to-member message travels in an envelope routed
- * hop by hop along the static shortest path (`network.nextHop`), like an IP datagram:
+ * not be neighbours, so every member-to-member message travels in an envelope along
+ * the static shortest path `network.nextHop` gives. The sender looks the path up once
+ * and the envelope carries it (routes are static, so relays would find the same
+ * hops; asking at every hop rebuilt a routing tree per destination per hop):
  * each hop is one transmission (counted in `sent`, lost with the link's loss rate),
  * and relays forward without handling the contents. There is no hop-by-hop
  * recovery: the reliable layer above recovers end to end.
@@ -51,22 +53,30 @@ export interface Envelope extends Message {
   /** Who built the envelope, and its final destination. */
   src: NodeId;
   dst: NodeId;
-  /** Links crossed so far. */
+  /** Links crossed so far: the copy is at route[hops]. */
   hops: number;
+  /** The path from src to dst, looked up by the sender. */
+  route: readonly NodeId[];
   body: Body;
 }
 
 /** Send `body` from this node toward `dst`; false when `dst` is unreachable. */
 export function sendRouted(ctx: Context<Envelope>, metric: RouteMetric, g: string, dst: NodeId, kind: Label, body: Body, msgId?: number): boolean {
-  const env: Envelope = { kind, g, src: ctx.id, dst, hops: 0, body };
+  const route = [ctx.id];
+  for (let v = ctx.id; v !== dst;) {
+    v = ctx.network.nextHop(v, dst, metric);
+    if (v < 0) return false;
+    route.push(v);
+  }
+  const env: Envelope = { kind, g, src: ctx.id, dst, hops: 0, route, body };
   if (msgId !== undefined) env.msgId = msgId;
-  return forward(ctx, metric, env);
+  return forward(ctx, env);
 }
 
-/** One hop further toward `env.dst` (a fresh object: the one in flight may also be a duplicate). */
-export function forward(ctx: Context<Envelope>, metric: RouteMetric, env: Envelope): boolean {
-  const next = ctx.network.nextHop(ctx.id, env.dst, metric);
-  if (next < 0) return false;
+/** One hop further along the envelope's route (a fresh object: the one in flight may also be a duplicate). */
+export function forward(ctx: Context<Envelope>, env: Envelope): boolean {
+  const next = env.route[env.hops + 1];
+  if (next === undefined) return false;
   ctx.send(next, { ...env, hops: env.hops + 1 });
   return true;
 }

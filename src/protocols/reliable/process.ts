@@ -22,7 +22,7 @@ export class ReliableProcess implements Process<Envelope> {
 
   message(ctx: Context<Envelope>, _from: NodeId, env: Envelope): void {
     if (env.dst === ctx.id) return this.channel(ctx, env.g).message(ctx, env, true);
-    forward(ctx, this.o.routing, env);
+    forward(ctx, env);
     if (env.body.t !== 'data' && env.body.t !== 'order') return;
     if (this.channels.has(env.g) || this.isMember(ctx, env.g)) this.channel(ctx, env.g).message(ctx, env, false);
   }
