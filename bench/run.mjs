@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const benches = ['flood-100k.mjs', 'gossip-million.mjs'].filter((b) => existsSync(here + b));
+const benches = ['flood-100k.mjs', 'compare-20k.mjs', 'gossip-million.mjs'].filter((b) => existsSync(here + b));
 const only = process.argv[2];
 const results = [];
 for (const b of benches) {
