@@ -24,7 +24,7 @@
 import { z } from 'zod';
 import { AnycastMetrics } from '../observe/anycast-metrics.js';
 import type { Context, Message, NetworkServices, NodeId, Process, ProtocolPlugin, Request, RouteMetric, WorldView } from './api.js';
-import { checkGroupOption } from './multicast.js';
+import { checkGroupOption } from './group-option.js';
 
 export const anycastOptions = z.strictObject({
   group: z.string().min(1).optional(),

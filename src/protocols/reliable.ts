@@ -29,7 +29,7 @@
  * S being the sequencer.
  */
 import type { ProtocolPlugin } from './api.js';
-import { checkGroupOption } from './multicast.js';
+import { checkGroupOption } from './group-option.js';
 import { liveMembers } from './recipients.js';
 import { ReliableMetrics } from './reliable/metrics.js';
 import { reliableOptions, type ReliableOptions } from './reliable/options.js';
