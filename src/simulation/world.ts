@@ -193,15 +193,17 @@ export class World implements WorldView {
 
 /** What one node sees. Thin: every call goes to the World with this node's id. */
 class NodeContext implements Context {
-  constructor(private readonly world: World, readonly id: number) {}
-  get network(): NetworkServices { return this.world.network; }
-  now(): number { return this.world.now; }
-  neighbors(): ArrayLike<number> { return this.world.topology.neighbors(this.id); }
-  send(to: number, msg: Message): void { this.world.send(this.id, to, msg); }
-  setTimer(delay: number, data?: unknown): TimerId { return this.world.setTimer(this.id, delay, data); }
-  cancelTimer(id: TimerId): void { this.world.cancelTimer(id); }
-  deliver(msgId: number, hops: number): void { this.world.deliver(this.id, msgId, hops); }
-  random(): number { return this.world.random(); }
+  // A true private field: a protocol cannot reach the World through its ctx at run time.
+  readonly #world: World;
+  constructor(world: World, readonly id: number) { this.#world = world; }
+  get network(): NetworkServices { return this.#world.network; }
+  now(): number { return this.#world.now; }
+  neighbors(): ArrayLike<number> { return this.#world.topology.neighbors(this.id); }
+  send(to: number, msg: Message): void { this.#world.send(this.id, to, msg); }
+  setTimer(delay: number, data?: unknown): TimerId { return this.#world.setTimer(this.id, delay, data); }
+  cancelTimer(id: TimerId): void { this.#world.cancelTimer(id); }
+  deliver(msgId: number, hops: number): void { this.#world.deliver(this.id, msgId, hops); }
+  random(): number { return this.#world.random(); }
 }
 
 function networkServices(world: World): NetworkServices {

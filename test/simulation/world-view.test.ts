@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { ProtocolPlugin, WorldView } from '../../src/protocols/api.js';
+import type { Context, ProtocolPlugin, WorldView } from '../../src/protocols/api.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { simulate } from '../../src/simulation/simulate.js';
 
@@ -22,5 +22,23 @@ describe('the WorldView plug-ins get', () => {
     expect(Object.keys(seen[0]!).sort()).toEqual(['network', 'nodes']);
     expect(Object.isFrozen(seen[0])).toBe(true);
     expect(seen[0]!.nodes).toBe(3);
+  });
+
+  it('a context exposes its node, not the World behind it', () => {
+    const ctxs: Context[] = [];
+    const probe: ProtocolPlugin = {
+      type: 'probe',
+      description: 'keeps the contexts it is given',
+      options: z.strictObject({}),
+      expected: () => [],
+      createProcess: () => ({ start: (ctx: Context) => { ctxs.push(ctx); } }),
+    };
+    const scenario = parseScenario({ topology: { kind: 'line', nodes: 2 }, protocol: { type: 'probe' } }, '<test>', { protocols: [probe] });
+    simulate(scenario, { protocols: [probe] });
+    expect(ctxs.map((c) => c.id)).toEqual([0, 1]);
+    for (const ctx of ctxs) {
+      expect(Object.keys(ctx)).toEqual(['id']);
+      expect((ctx as unknown as Record<string, unknown>).world).toBeUndefined();
+    }
   });
 });
