@@ -29,6 +29,12 @@ describe('README', () => {
     expect(fp).toMatch(/^[0-9a-f]{12}$/);
   });
 
+  it('sample outputs shown in the README are what the commands print', () => {
+    const after = (marker: string) => readme.split(marker)[1]!.match(/```text\n([\s\S]*?)```/)![1]!;
+    expect(castsim(['run', 'flood-grid'], { cwd: root }).stdout).toBe(after('castsim run flood-grid\n```\n'));
+    expect(castsim(['compare'], { cwd: root }).stdout).toBe(after('## Quick start'));
+  });
+
   it('the scenario-format example is itself a valid scenario', () => {
     const example = readme.split('## Scenario format')[1]!.match(/```yaml\n([\s\S]*?)```/)![1]!;
     const file = join(mkdtempSync(join(tmpdir(), 'castsim-readme-')), 'format.yaml');
