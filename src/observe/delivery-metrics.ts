@@ -1,5 +1,5 @@
 import type { Observer, Request, TraceEvent } from '../protocols/api.js';
-import { round, Sample, type Distribution } from './distribution.js';
+import { round, Sample, summarizeSorted, type Distribution } from './distribution.js';
 import { NodeFlags } from './node-flags.js';
 
 /** What a `request` trace event carries in `detail`. */
@@ -93,7 +93,7 @@ export class DeliveryMetricsObserver implements Observer {
         if ((r.state.get(v) & DELIVERED) || !this.down[v]) expected++;
       }
     }
-    const lat = this.latency.values.slice(0, this.latency.length).sort();
+    const lat = this.latency.sorted();
     const tx = (f: number): number | null => {
       if (expected === 0) return null;
       const k = Math.max(1, Math.ceil(f * expected - 1e-9));
@@ -108,7 +108,7 @@ export class DeliveryMetricsObserver implements Observer {
       dropped: this.dropped,
       duplicates: this.duplicates,
       hops: this.hops.summary(),
-      latency: this.latency.summary(),
+      latency: summarizeSorted(lat),
       convergence: { t50: tx(0.5), t90: tx(0.9), t99: tx(0.99), t100: tx(1) },
     };
   }

@@ -9,8 +9,13 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | null 
 }
 
 export function summarize(values: ArrayLike<number>, count = values.length): Distribution {
+  return summarizeSorted(Float64Array.from({ length: count }, (_, i) => values[i]!).sort());
+}
+
+/** The same summary of a sample already sorted ascending (callers that need the order anyway sort once). */
+export function summarizeSorted(sorted: Float64Array): Distribution {
+  const count = sorted.length;
   if (count === 0) return { min: null, mean: null, p50: null, p95: null, max: null };
-  const sorted = Float64Array.from({ length: count }, (_, i) => values[i]!).sort();
   let sum = 0;
   for (let i = 0; i < count; i++) sum += sorted[i]!;
   const min = sorted[0]!, max = sorted[count - 1]!;
@@ -34,4 +39,7 @@ export class Sample {
     this.values[this.length++] = x;
   }
   summary(): Distribution { return summarize(this.values, this.length); }
+
+  /** The values so far, sorted ascending (a copy). */
+  sorted(): Float64Array { return this.values.slice(0, this.length).sort(); }
 }

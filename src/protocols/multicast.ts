@@ -189,7 +189,6 @@ function isRecipient(sorted: readonly NodeId[], v: NodeId): boolean {
   return false;
 }
 
-
 export const multicast: ProtocolPlugin<MulticastOptions> = {
   type: 'multicast',
   description: 'one-to-group: a copy per member, a source-rooted tree, or a shared tree through a core',
