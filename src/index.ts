@@ -3,10 +3,8 @@
  * result contract; the Process API types let you write your own protocol against
  * exactly the API the six built-in types use.
  */
-export type {
-  Context, Message, MetricsObserver, NetworkServices, NodeId, Observer, Process, ProtocolPlugin,
-  Request, RouteMetric, TimerId, TraceEvent, TraceEventType, WorldView,
-} from './protocols/api.js';
+export type { Context, Message, NetworkServices, NodeId, Process, ProtocolPlugin, Request, RouteMetric, TimerId, WorldView } from './api/process.js';
+export type { MetricsObserver, Observer, TraceEvent, TraceEventType } from './api/trace.js';
 export { simulate, buildTopology, type RunResult, type SimulateOptions } from './simulation/simulate.js';
 export { compare, compareScenario, compareTypes, loadCompareScenario, type CompareOptions } from './compare/compare.js';
 export { COMPARE_TYPES, COMPARE_OPTIONS } from './compare/default-workloads.js';

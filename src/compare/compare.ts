@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Topology } from '../network/topology.js';
-import type { ProtocolPlugin } from '../protocols/api.js';
+import type { ProtocolPlugin } from '../api/process.js';
 import { getProtocol } from '../protocols/registry.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { parseScenario, parseText } from '../scenario/load.js';

@@ -4,7 +4,7 @@
  * in (the run's `topology` stream), so a seed always gives the same graph.
  */
 import { randomInt, type Rng } from '../engine/random.js';
-import type { TopologySpec } from '../scenario/types.js';
+import type { TopologySpec } from './topology-spec.js';
 import { MAX_NODES, readEdgeList, type ReadText } from './edgelist.js';
 import { Topology } from './topology.js';
 

@@ -6,7 +6,7 @@
  * truncated normal, which resamples, draws a variable (even) number.
  */
 import type { Rng } from '../engine/random.js';
-import type { LatencySpec } from '../scenario/types.js';
+import type { LatencySpec } from './link-spec.js';
 
 /** A bad latency parameter; `field` is its dotted scenario path, e.g. 'link.latency.sd'. */
 export class LatencyError extends Error {

@@ -1,5 +1,5 @@
 import type { Rng } from '../engine/random.js';
-import type { LinkSpec } from '../scenario/types.js';
+import type { LinkSpec } from './link-spec.js';
 import { latencySampler } from './latency.js';
 import type { Topology } from './topology.js';
 

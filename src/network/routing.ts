@@ -3,8 +3,7 @@
  * (Dijkstra). Trees are computed per root on demand and kept in a small LRU
  * cache: never all-pairs, so a million nodes cost one tree at a time.
  */
-import type { NetworkServices, RouteMetric } from '../protocols/api.js';
-import type { LatencySpec } from '../scenario/types.js';
+import type { LatencySpec } from './link-spec.js';
 import { latencyMean } from './latency.js';
 import { nearestTwoSources, type NearestSources } from './nearest-sources.js';
 import type { Topology } from './topology.js';
@@ -30,7 +29,11 @@ export function linkWeights(topology: Topology, latency: LatencySpec): Float64Ar
   return new Float64Array(topology.links).fill(latencyMean(latency));
 }
 
-export class Router implements Pick<NetworkServices, 'size' | 'nextHop' | 'distance' | 'parents' | 'nearest'> {
+/** How a route is measured: links crossed, or the sum of the links' mean latencies. */
+export type RouteMetric = 'hops' | 'latency';
+
+/** The routing half of the protocol API's NetworkServices (api/process.ts), answered from the topology. */
+export class Router {
   readonly size: number;
   private readonly cache = new Map<number, ShortestPathTree>();
   /** Recent nearest-source answers, most recent last. */

@@ -18,7 +18,8 @@
  *               over crashes, null when no request was lost that way or no affected client
  *               was ever served again.
  */
-import type { MetricsObserver, NetworkServices, TraceEvent } from '../protocols/api.js';
+import type { NetworkServices } from '../api/process.js';
+import type { MetricsObserver, TraceEvent } from '../api/trace.js';
 import type { RequestDetail } from './delivery-metrics.js';
 import { round, Sample } from './distribution.js';
 

@@ -1,4 +1,5 @@
-import type { Observer, Request, TraceEvent } from '../protocols/api.js';
+import type { Request } from '../api/process.js';
+import type { Observer, TraceEvent } from '../api/trace.js';
 import { round, Sample, summarizeSorted, type Distribution } from './distribution.js';
 import { NodeFlags } from './node-flags.js';
 

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { Observer, TraceEvent } from '../protocols/api.js';
+import type { Observer, TraceEvent } from '../api/trace.js';
 
 const TYPE_CODE: Record<TraceEvent['type'], number> = {
   request: 1, send: 2, drop: 3, receive: 4, deliver: 5, timer: 6,

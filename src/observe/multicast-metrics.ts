@@ -9,7 +9,8 @@
  * nonMemberDeliveries  deliveries at a node that was not a recipient (a member other than
  *                      the source) when the message was sent, as the request event records.
  */
-import type { MetricsObserver, NetworkServices, TraceEvent } from '../protocols/api.js';
+import type { NetworkServices } from '../api/process.js';
+import type { MetricsObserver, TraceEvent } from '../api/trace.js';
 import type { RequestDetail } from './delivery-metrics.js';
 import { round, Sample } from './distribution.js';
 

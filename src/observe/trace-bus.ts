@@ -1,4 +1,4 @@
-import type { Observer, TraceEvent, TraceEventType } from '../protocols/api.js';
+import type { Observer, TraceEvent, TraceEventType } from '../api/trace.js';
 
 /**
  * The one place every event passes through. Observers (metrics, fingerprint,

@@ -1,5 +1,5 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import type { Observer, TraceEvent } from '../protocols/api.js';
+import type { Observer, TraceEvent } from '../api/trace.js';
 import type { RequestDetail } from './delivery-metrics.js';
 
 export const TRACE_FORMAT = 'castsim-trace';

@@ -1,4 +1,4 @@
-import type { Observer, TraceEvent } from '../protocols/api.js';
+import type { Observer, TraceEvent } from '../api/trace.js';
 
 /** Counts transmissions (send events) by their kind label, e.g. data, retransmit, ack. */
 export class TransmissionCounts implements Observer {

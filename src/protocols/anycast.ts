@@ -23,7 +23,7 @@
  */
 import { z } from 'zod';
 import { AnycastMetrics } from '../observe/anycast-metrics.js';
-import type { Context, Message, NetworkServices, NodeId, Process, ProtocolPlugin, Request, RouteMetric, WorldView } from './api.js';
+import type { Context, Message, NetworkServices, NodeId, Process, ProtocolPlugin, Request, RouteMetric, WorldView } from '../api/process.js';
 import { checkGroupOption } from './group-option.js';
 
 export const anycastOptions = z.strictObject({

@@ -10,7 +10,7 @@
  * The tree is computed from the topology, not from who is up: a crashed relay cuts off its subtree.
  */
 import { z } from 'zod';
-import type { Context, Message, Process, ProtocolPlugin, Request } from './api.js';
+import type { Context, Message, Process, ProtocolPlugin, Request } from '../api/process.js';
 import { liveOthers } from './recipients.js';
 
 export const broadcastOptions = z.strictObject({

@@ -21,7 +21,7 @@
  * tells the sender — piggybacked on its first 'reply' when it sends one, otherwise as
  * a 'feedback' transmission; a pull's digest tells the answering node directly.
  */
-import type { Context, Message, NetworkServices, Request } from './api.js';
+import type { Context, Message, NetworkServices, Request } from '../api/process.js';
 import { firstRoundAt, stopPlan, type GossipOptions, type StopPlan } from './gossip-options.js';
 import { choosePartners } from './gossip-partners.js';
 

@@ -22,8 +22,8 @@
  * a partner on the far side of a partition is still chosen, and the contact is lost.
  * A delivered copy's hops are its infection generation: 1 for the source's partners.
  */
-import { GossipMetrics } from '../observe/gossip-metrics.js';
-import type { Context, Process, ProtocolPlugin, Request, WorldView } from './api.js';
+import { GossipMetrics } from './gossip-metrics.js';
+import type { Context, Process, ProtocolPlugin, Request, WorldView } from '../api/process.js';
 import { Epidemic, type GossipMessage } from './gossip-epidemic.js';
 import { gossipOptions, type GossipOptions } from './gossip-options.js';
 import { liveOthers } from './recipients.js';

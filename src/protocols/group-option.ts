@@ -1,4 +1,4 @@
-import type { ProtocolPlugin } from './api.js';
+import type { ProtocolPlugin } from '../api/process.js';
 
 type GroupCheckContext = Parameters<NonNullable<ProtocolPlugin['check']>>[1];
 

@@ -28,7 +28,7 @@
 import { checkGroupOption } from './group-option.js';
 import { z } from 'zod';
 import { MulticastMetrics } from '../observe/multicast-metrics.js';
-import type { Context, Message, NetworkServices, NodeId, Process, ProtocolPlugin, Request, RouteMetric } from './api.js';
+import type { Context, Message, NetworkServices, NodeId, Process, ProtocolPlugin, Request, RouteMetric } from '../api/process.js';
 import { liveMembers } from './recipients.js';
 
 export const multicastOptions = z.strictObject({

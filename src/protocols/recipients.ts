@@ -2,7 +2,7 @@
  * Expected recipients (DESIGN.md, "expected") as the built-in one-to-all and group
  * types define them: the intended recipients at send time, excluding the source.
  */
-import type { NodeId, Request, WorldView } from './api.js';
+import type { NodeId, Request, WorldView } from '../api/process.js';
 
 /** Every other node that is up: broadcast and gossip. */
 export function liveOthers(req: Request, view: WorldView): NodeId[] {

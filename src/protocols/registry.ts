@@ -1,4 +1,4 @@
-import type { ProtocolPlugin } from './api.js';
+import type { ProtocolPlugin } from '../api/process.js';
 import { anycast } from './anycast.js';
 import { broadcast } from './broadcast.js';
 import { gossip } from './gossip.js';

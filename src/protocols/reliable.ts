@@ -28,7 +28,7 @@
  * sends d(s,S) for the submission plus Σ_{q≠S} d(S,q) order copies and as many acks,
  * S being the sequencer.
  */
-import type { ProtocolPlugin } from './api.js';
+import type { ProtocolPlugin } from '../api/process.js';
 import { checkGroupOption } from './group-option.js';
 import { liveMembers } from './recipients.js';
 import { ReliableMetrics } from './reliable/metrics.js';

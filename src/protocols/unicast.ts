@@ -13,7 +13,8 @@
  */
 import { z } from 'zod';
 import { TransmissionCounts } from '../observe/transmission-counts.js';
-import type { Context, Message, MetricsObserver, Process, ProtocolPlugin, Request, TraceEvent } from './api.js';
+import type { Context, Message, Process, ProtocolPlugin, Request } from '../api/process.js';
+import type { MetricsObserver, TraceEvent } from '../api/trace.js';
 
 export const unicastOptions = z.strictObject({
   routing: z.enum(['hops', 'latency']).default('hops'),

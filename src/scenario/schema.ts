@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { MAX_NODES } from '../network/edgelist.js';
-import type { ProtocolPlugin } from '../protocols/api.js';
+import type { ProtocolPlugin } from '../api/process.js';
 import { show, unknownChoice, type PathSegment } from './errors.js';
 import { check, objectKeys, type FieldIssue } from './messages.js';
 import {

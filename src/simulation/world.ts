@@ -6,7 +6,7 @@ import type { Router } from '../network/routing.js';
 import type { Topology } from '../network/topology.js';
 import type { RequestDetail } from '../observe/delivery-metrics.js';
 import { TraceBus } from '../observe/trace-bus.js';
-import type { Context, Message, NetworkServices, Process, ProtocolPlugin, Request, RouteMetric, TimerId, WorldView } from '../protocols/api.js';
+import type { Context, Message, NetworkServices, Process, ProtocolPlugin, Request, RouteMetric, TimerId, WorldView } from '../api/process.js';
 import type { FaultSpec, Scenario } from '../scenario/types.js';
 import { GroupMembership, type MembershipChange } from './group-membership.js';
 import { planRequests, type PlannedRequest } from './workload.js';

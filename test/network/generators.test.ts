@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/engine/random.js';
 import { generateTopology, MAX_LINKS, TopologyError, topologyNodeCount } from '../../src/network/generators.js';
 import type { Topology } from '../../src/network/topology.js';
-import type { TopologySpec } from '../../src/scenario/types.js';
+import type { TopologySpec } from '../../src/network/topology-spec.js';
 
 const rng = (seed = 1) => new RandomStreams(seed).stream('topology');
 const make = (spec: TopologySpec, seed = 1) => generateTopology(spec, rng(seed));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams, type Rng } from '../../src/engine/random.js';
 import { checkLatency, LatencyError, latencyMean, latencySampler } from '../../src/network/latency.js';
-import type { LatencySpec } from '../../src/scenario/types.js';
+import type { LatencySpec } from '../../src/network/link-spec.js';
 
 const N = 100_000;
 

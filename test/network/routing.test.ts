@@ -3,7 +3,7 @@ import { RandomStreams } from '../../src/engine/random.js';
 import { generateTopology } from '../../src/network/generators.js';
 import { linkWeights, Router } from '../../src/network/routing.js';
 import { Topology } from '../../src/network/topology.js';
-import type { RouteMetric } from '../../src/protocols/api.js';
+import type { RouteMetric } from '../../src/api/process.js';
 
 /** All-pairs distances by Floyd–Warshall, independent of the Router. */
 function floydWarshall(t: Topology, weight: (link: number) => number): number[][] {

@@ -1,7 +1,8 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import type { GossipMetricsResult } from '../../src/observe/gossip-metrics.js';
-import type { Observer, ProtocolPlugin, TraceEvent } from '../../src/protocols/api.js';
+import type { GossipMetricsResult } from '../../src/protocols/gossip-metrics.js';
+import type { ProtocolPlugin } from '../../src/api/process.js';
+import type { Observer, TraceEvent } from '../../src/api/trace.js';
 import { gossip } from '../../src/protocols/gossip.js';
 import { choosePartners } from '../../src/protocols/gossip-partners.js';
 import { coverageChart } from '../../src/report/coverage-chart.js';

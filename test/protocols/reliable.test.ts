@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTrace, type CheckEvent, type OrderLevel } from '../../src/observe/order-checker.js';
 import { traceLine } from '../../src/observe/trace-file.js';
-import type { Observer, TraceEvent } from '../../src/protocols/api.js';
+import type { Observer, TraceEvent } from '../../src/api/trace.js';
 import type { ReliableMetricsResult } from '../../src/protocols/reliable/metrics.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import { parseScenario } from '../../src/scenario/load.js';

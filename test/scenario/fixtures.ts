@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
 import { z } from 'zod';
-import type { ProtocolPlugin } from '../../src/protocols/api.js';
+import type { ProtocolPlugin } from '../../src/api/process.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import { loadScenario, type LoadOptions } from '../../src/scenario/load.js';
 

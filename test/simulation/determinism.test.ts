@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import type { Observer, TraceEvent } from '../../src/protocols/api.js';
+import type { Observer, TraceEvent } from '../../src/api/trace.js';
 import { run } from '../support/run.js';
 
 const CLI = ['dist/cli/main.js'];

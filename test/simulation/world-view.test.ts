@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Context, ProtocolPlugin, WorldView } from '../../src/protocols/api.js';
+import type { Context, ProtocolPlugin, WorldView } from '../../src/api/process.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { simulate } from '../../src/simulation/simulate.js';
 

@@ -1,4 +1,4 @@
-import type { Observer, TraceEvent } from '../../src/protocols/api.js';
+import type { Observer, TraceEvent } from '../../src/api/trace.js';
 import type { RequestDetail } from '../../src/observe/delivery-metrics.js';
 
 export interface Delivery { msg: number; node: number; t: number; hops: number; source: number; sentAt: number; to?: number }

@@ -4,7 +4,7 @@
  * (none, fifo, causal) go straight from their origin to every live member as `data`
  * (key `d:MSGID`, nak stream `d:ORIGIN`); total order goes through the sequencer.
  */
-import type { Context, NodeId, Request } from '../api.js';
+import type { Context, NodeId, Request } from '../../api/process.js';
 import { Dissemination, type SpreadHost } from './dissemination.js';
 import { sendRouted, type Body, type DataItem, type Envelope } from './envelope.js';
 import { NakRecovery, type NakHost, type NakTimer } from './nak.js';

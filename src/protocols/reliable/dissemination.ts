@@ -14,7 +14,7 @@
  *           relay only the broadcaster can count, so it tells the members with a
  *           `stable` notice (acked and resent like the item itself).
  */
-import type { Context, NodeId } from '../api.js';
+import type { Context, NodeId } from '../../api/process.js';
 import { sendRouted, type Body, type Envelope, type Label } from './envelope.js';
 import type { Outbox } from './retransmit.js';
 

@@ -8,7 +8,7 @@
  * and relays forward without handling the contents. There is no hop-by-hop
  * recovery: the reliable layer above recovers end to end.
  */
-import type { Context, Message, NodeId, RouteMetric } from '../api.js';
+import type { Context, Message, NodeId, RouteMetric } from '../../api/process.js';
 
 /** An application message as the group layer sees it: its id, its origin and the origin's sequence number in the group. */
 export interface DataItem {

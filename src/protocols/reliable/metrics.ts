@@ -16,7 +16,7 @@ import { summarize, round, Sample, type Distribution } from '../../observe/distr
 import type { RequestDetail } from '../../observe/delivery-metrics.js';
 import { OrderChecker, type Violation } from '../../observe/order-checker.js';
 import { TransmissionCounts } from '../../observe/transmission-counts.js';
-import type { MetricsObserver, TraceEvent } from '../api.js';
+import type { MetricsObserver, TraceEvent } from '../../api/trace.js';
 import type { ReliableOptions } from './options.js';
 
 const MAX_LISTED = 100;

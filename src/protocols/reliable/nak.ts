@@ -11,7 +11,7 @@
  * after each new message it sends a digest (its next number) to the members, again
  * with backoff, maxRetries + 1 times in all: that is what reveals a lost tail.
  */
-import type { Context, NodeId } from '../api.js';
+import type { Context, NodeId } from '../../api/process.js';
 import type { Backoff } from './retransmit.js';
 
 /** At most this many numbers in one nak; the rest are asked for next time. */

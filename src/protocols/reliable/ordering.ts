@@ -10,7 +10,7 @@
  *         origin's earlier messages.
  * Total order has its own queue, the sequencer's slots (sequencer.ts).
  */
-import type { NodeId } from '../api.js';
+import type { NodeId } from '../../api/process.js';
 import type { DataItem } from './envelope.js';
 
 export interface HoldBack {

@@ -1,4 +1,4 @@
-import type { Context, NodeId, Process, Request } from '../api.js';
+import type { Context, NodeId, Process, Request } from '../../api/process.js';
 import { GroupChannel, type ChannelTimer } from './channel.js';
 import { forward, type Envelope } from './envelope.js';
 import type { ReliableOptions } from './options.js';

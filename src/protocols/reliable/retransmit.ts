@@ -3,7 +3,7 @@
  * One pending entry per key (a message, an order slot, a control message) holds the
  * members that have not acknowledged it yet; its timer resends to exactly those.
  */
-import type { Context, NodeId } from '../api.js';
+import type { Context, NodeId } from '../../api/process.js';
 
 /** Retransmission delays: timeout · backoff^attempt, capped at maxTimeout. */
 export class Backoff {

@@ -14,7 +14,7 @@
  * keep old and new slot assignments apart, and sync, state and install messages are
  * always acknowledged (retransmitted under both ack modes).
  */
-import type { Context, NodeId } from '../api.js';
+import type { Context, NodeId } from '../../api/process.js';
 import type { Dissemination } from './dissemination.js';
 import { sendRouted, type Body, type DataItem, type Envelope, type SlotEntry } from './envelope.js';
 import type { NakRecovery } from './nak.js';

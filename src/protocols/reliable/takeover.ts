@@ -9,7 +9,7 @@
  * after the first gap were delivered by no live member, so the new epoch assigns
  * them afresh (the origins resubmit what they have not seen ordered).
  */
-import type { NodeId } from '../api.js';
+import type { NodeId } from '../../api/process.js';
 import type { SlotEntry } from './envelope.js';
 
 /** Per slot, the assignment of the highest epoch any report carries. */

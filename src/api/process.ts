@@ -5,10 +5,13 @@
  * Process can run over another transport.
  */
 import type { z } from 'zod';
-import type { WorkloadSpec } from '../scenario/types.js';
+import type { MetricsObserver } from './trace.js';
+import type { GroupSpec, WorkloadSpec } from './workload.js';
 import type { NearestSources } from '../network/nearest-sources.js';
+import type { RouteMetric } from '../network/routing.js';
 
 export type { NearestSources } from '../network/nearest-sources.js';
+export type { RouteMetric } from '../network/routing.js';
 
 export type NodeId = number;
 
@@ -40,7 +43,6 @@ export interface Request {
 }
 
 export type TimerId = number;
-export type RouteMetric = 'hops' | 'latency';
 
 /**
  * Network-layer services a node may use: routing and membership, as IP routing
@@ -105,42 +107,6 @@ export interface WorldView {
   readonly network: NetworkServices;
 }
 
-/** One trace event, as observers see it. The object is reused: copy what you keep. */
-export interface TraceEvent {
-  type: TraceEventType;
-  t: number;
-  /** The node it happened at (the sender for send/drop, the receiver for receive). */
-  node: number;
-  /** The other end of a transmission, or -1. */
-  peer: number;
-  /** Link id of a transmission, or -1. */
-  link: number;
-  /** Application message id (request, deliver, and copies carrying one), or -1. */
-  msg: number;
-  /** Hops of a delivered copy, or -1. */
-  hops: number;
-  /** send, drop, receive: the transmission's kind label; join, leave: the group; request: '' or 'source-down'. Otherwise ''. */
-  label: string;
-  /** request: { request, expected } (RequestDetail); drop: the reason ('loss', 'partition', 'crashed'); partition: the sides. Otherwise null. */
-  detail: unknown;
-}
-
-export type TraceEventType =
-  | 'request' | 'send' | 'drop' | 'receive' | 'deliver' | 'timer'
-  | 'crash' | 'recover' | 'partition' | 'heal' | 'join' | 'leave';
-
-export interface Observer {
-  event(e: TraceEvent): void;
-  /** Called once when the run ends. */
-  finish?(endTime: number): void;
-}
-
-/** An observer that contributes `metrics[name]` to the result. */
-export interface MetricsObserver extends Observer {
-  readonly name: string;
-  result(): unknown;
-}
-
 export interface ProtocolPlugin<O = Record<string, unknown>> {
   readonly type: string;
   readonly description: string;
@@ -151,7 +117,7 @@ export interface ProtocolPlugin<O = Record<string, unknown>> {
    * Return problems as [dotted field under protocol, message] pairs; a field that
    * starts with '/' names a top-level field instead (e.g. '/workload[0].to').
    */
-  check?(options: O, ctx: { nodes: number; groups: Record<string, { members: number[] }>; workload: readonly WorkloadSpec[] }): Array<[string, string]>;
+  check?(options: O, ctx: { nodes: number; groups: Record<string, GroupSpec>; workload: readonly WorkloadSpec[] }): Array<[string, string]>;
   /** Intended recipients of a request, excluding its source, at send time. */
   expected(req: Request, view: WorldView, options: O): readonly NodeId[];
   createProcess(node: NodeId, options: O, view: WorldView): Process;

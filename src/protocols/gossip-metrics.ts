@@ -19,10 +19,10 @@
  * As in the common metrics, a recipient that is down at the end and never delivered is not
  * expected; with several messages, coverage, residue and roundsTo describe the first one only.
  */
-import type { MetricsObserver, TraceEvent } from '../protocols/api.js';
-import { firstRoundAt, type GossipOptions } from '../protocols/gossip-options.js';
-import type { RequestDetail } from './delivery-metrics.js';
-import { round } from './distribution.js';
+import type { MetricsObserver, TraceEvent } from '../api/trace.js';
+import { firstRoundAt, type GossipOptions } from './gossip-options.js';
+import type { RequestDetail } from '../observe/delivery-metrics.js';
+import { round } from '../observe/distribution.js';
 
 export interface GossipMetricsResult {
   coverage: Array<[number, number]>;
