@@ -1,6 +1,6 @@
 /**
  * Topology generators: the deterministic kinds and the random graph models,
- * numbered exactly as DESIGN.md says. All randomness comes from the `rng` passed
+ * numbered exactly as docs/scenario-format.md says. All randomness comes from the `rng` passed
  * in (the run's `topology` stream), so a seed always gives the same graph.
  */
 import { randomInt, type Rng } from '../engine/random.js';

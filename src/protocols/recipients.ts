@@ -1,5 +1,5 @@
 /**
- * Expected recipients (DESIGN.md, "expected") as the built-in one-to-all and group
+ * Expected recipients (docs/results.md, "expected") as the built-in one-to-all and group
  * types define them: the intended recipients at send time, excluding the source.
  */
 import type { NodeId, Request, WorldView } from '../api/process.js';

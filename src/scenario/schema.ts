@@ -1,5 +1,5 @@
 /**
- * The raw scenario format (DESIGN.md, "Scenario format") as zod schemas: strict
+ * The raw scenario format (docs/scenario-format.md) as zod schemas: strict
  * objects everywhere, defaults filled in, and every message phrased as "must be
  * …, got …". Variants (topology `kind`, latency `dist`, protocol `type`) are
  * chosen by their discriminator first and only then validated, so an error in a

@@ -12,7 +12,7 @@ import { getProtocol } from '../protocols/registry.js';
 import type { Scenario } from '../scenario/types.js';
 import { World, type StopReason } from './world.js';
 
-/** The JSON result contract of one run (DESIGN.md), plus a few fields of our own after it. */
+/** The JSON result contract of one run (docs/results.md), plus a few fields of our own after it. */
 export interface RunResult {
   scenario: string;
   seed: number;

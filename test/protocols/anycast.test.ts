@@ -15,7 +15,7 @@ import { castsim } from '../support/cli.js';
 import { run } from '../support/run.js';
 import { floyd, lcg, randomGraph, type Edge } from '../support/reference-graphs.js';
 
-/** Grid links with unit weight (row-major ids, as DESIGN.md numbers them). */
+/** Grid links with unit weight (row-major ids, as docs/scenario-format.md numbers them). */
 function gridEdges(w: number, h: number): Edge[] {
   const e: Edge[] = [];
   for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) {
