@@ -8,6 +8,8 @@ import { compareCommand } from './compare.js';
 import { sweepCommand } from './sweep.js';
 import { mergeCommand } from './merge.js';
 import { checkCommand } from './check.js';
+import { serveCommand } from './serve.js';
+import { clientCommand } from './client.js';
 import { EXIT_BAD_INPUT } from './errors.js';
 
 const cli = yargs(hideBin(process.argv))
@@ -20,6 +22,8 @@ const cli = yargs(hideBin(process.argv))
   .command(sweepCommand as any)
   .command(mergeCommand as any)
   .command(checkCommand as any)
+  .command(serveCommand as any)
+  .command(clientCommand as any)
   .demandCommand(1, 'name a command (castsim --help lists them)')
   .strict()
   .recommendCommands()
