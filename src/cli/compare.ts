@@ -2,11 +2,15 @@ import type { Argv } from 'yargs';
 import { compare, compareTypes, loadCompareScenario } from '../compare/compare.js';
 import { renderCompare } from '../report/compare-table.js';
 import { colourFor } from '../report/colour.js';
+import { compareWithPictures } from '../report/pictures/compare-html.js';
+import type { RunResult } from '../simulation/simulate.js';
 import { EXIT_FAILED_RUN, guard } from './errors.js';
+import { checkOutputFile, writeFileAtomic } from './output-file.js';
+import { RunProgress } from './run-progress.js';
 import { DEFAULT_SCENARIO, resolveScenarioPath } from './scenario-path.js';
 import { overridesFrom, scenarioOptions, type ScenarioArgs } from './scenario-options.js';
 
-interface CompareArgs extends ScenarioArgs { scenario?: string; json?: boolean }
+interface CompareArgs extends ScenarioArgs { scenario?: string; json?: boolean; html?: string }
 
 export const compareCommand = {
   command: 'compare [scenario]',
@@ -15,13 +19,28 @@ export const compareCommand = {
     scenarioOptions(y)
       .positional('scenario', { type: 'string', describe: 'scenario file or bundled scenario name; its protocol block is ignored (default: the bundled default scenario)' })
       .option('json', { type: 'boolean', describe: 'print an array of run results, one per type' })
+      .option('html', { type: 'string', describe: 'also write a self-contained HTML report (coverage curves, bars) to FILE' })
       .example('castsim compare', 'the six types on the bundled default network')
       .example('castsim compare flood-random-1k --seed 3', 'on another network and seed')
       .example('castsim compare --set link.loss=0.1 --json', 'with more loss, as JSON'),
   handler: (argv: CompareArgs) => guard(() => {
     const path = argv.scenario === undefined ? DEFAULT_SCENARIO : resolveScenarioPath(argv.scenario);
     const scenario = loadCompareScenario(path, overridesFrom(argv));
-    const results = compare(scenario);
+    if (argv.html !== undefined) checkOutputFile(argv.html, '--html');
+    const progress = process.stderr.isTTY ? new RunProgress(process.stderr) : null;
+    const opts = progress
+      ? { observers: () => [progress], onProgress: (done: number, total: number, type: string) => { progress.restart(`compare ${done + 1}/${total} ${type}`); progress.note(progress.label); } }
+      : {};
+    let results: RunResult[];
+    try {
+      if (argv.html !== undefined) {
+        const out = compareWithPictures(scenario, opts);
+        results = out.results;
+        writeFileAtomic(argv.html, out.html);
+      } else results = compare(scenario, opts);
+    } finally {
+      progress?.clear();
+    }
     if (argv.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     else process.stdout.write(`${renderCompare(results, colourFor(process.stdout), compareTypes().missing)}\n`);
     const capped = results.filter((r) => r.stop === 'event-cap');

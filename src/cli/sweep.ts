@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { numberOption } from './number-option.js';
 import { renderSweep } from '../report/sweep-table.js';
 import { sweepCsv } from '../report/sweep-csv.js';
+import { sweepHtml } from '../report/pictures/sweep-html.js';
 import { colourFor } from '../report/colour.js';
 import type { SweepReport } from '../sweep/aggregate.js';
 import { defaultJobs } from '../sweep/run-pool.js';
@@ -18,7 +19,7 @@ export const EXIT_INTERRUPTED = 130;
 
 interface SweepArgs {
   scenario: string; vary: string | string[]; seeds?: number; seedList?: string; jobs?: number; shard?: string;
-  json?: boolean; csv?: string; set?: string | string[]; until?: number; maxEvents?: number;
+  json?: boolean; csv?: string; html?: string; set?: string | string[]; until?: number; maxEvents?: number;
 }
 
 /** Sweep input problems are bad input: exit 2 with the message, like a bad scenario. */
@@ -31,11 +32,12 @@ export async function asUsage<T>(body: () => T | Promise<T>): Promise<T> {
 }
 
 /** Print a finished (or interrupted) sweep report as the options ask. */
-export function writeReport(report: SweepReport, argv: { json?: boolean; csv?: string }): void {
+export function writeReport(report: SweepReport, argv: { json?: boolean; csv?: string; html?: string }): void {
   if (argv.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${renderSweep(report, colourFor(process.stdout))}\n`);
   // After stdout, so the report is never lost to a CSV that cannot be written.
   if (argv.csv) writeFileAtomic(argv.csv, sweepCsv(report));
+  if (argv.html) writeFileAtomic(argv.html, sweepHtml(report));
   const capped = report.points.reduce((n, p) => n + Math.round((p.metrics.eventCap?.mean ?? 0) * p.runs), 0);
   if (capped > 0) {
     process.stderr.write(`castsim: ${capped} of ${report.points.reduce((n, p) => n + p.runs, 0)} runs stopped at maxEvents (see metric eventCap): their numbers are cut short. Raise it with --max-events or --set maxEvents=N.\n`);
@@ -66,6 +68,7 @@ export const sweepCommand = {
       .option('shard', { type: 'string', describe: 'run only slice i of n (run r is in slice r mod n + 1) and print it as JSON for castsim merge' })
       .option('json', { type: 'boolean', describe: 'print the report as JSON (one row per point)' })
       .option('csv', { type: 'string', describe: 'also write the report as CSV to FILE (one line per point and metric)' })
+      .option('html', { type: 'string', describe: 'also write a self-contained HTML report (every metric against the varied field, 95% CI bars) to FILE' })
       .option('set', { type: 'string', describe: 'override a scenario field in every run: --set link.latency=5' })
       .option('until', numberOption('until', 'stop time in ms for every run'))
       .option('max-events', numberOption('max-events', 'stop a runaway run after this many events'))
@@ -76,7 +79,9 @@ export const sweepCommand = {
     if (argv.jobs !== undefined && !(Number.isInteger(argv.jobs) && argv.jobs >= 1)) throw new UsageError(`--jobs must be an integer ≥ 1, got ${argv.jobs}`);
     const shard = argv.shard === undefined ? undefined : parseShard(argv.shard);
     if (shard && argv.csv) throw new UsageError('--csv does not apply to a shard: merge the shards, then write CSV with castsim merge FILE... --csv OUT');
+    if (shard && argv.html) throw new UsageError('--html does not apply to a shard: merge the shards, then write HTML with castsim merge FILE... --html OUT');
     if (argv.csv !== undefined) checkOutputFile(argv.csv, '--csv');
+    if (argv.html !== undefined) checkOutputFile(argv.html, '--html');
     const spec = {
       scenario: resolveScenarioPath(argv.scenario),
       overrides: overridesFrom({ set: argv.set === undefined ? undefined : [argv.set].flat().map(String), until: argv.until, maxEvents: argv.maxEvents }),

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Topology } from '../network/topology.js';
-import type { ProtocolPlugin } from '../api/process.js';
+import type { Observer, ProtocolPlugin } from '../api/process.js';
 import { getProtocol } from '../protocols/registry.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { parseScenario, parseText } from '../scenario/load.js';
@@ -23,6 +23,10 @@ export interface CompareOptions {
   types?: readonly string[];
   /** Plug-ins beyond the built-in ones (a user's own), looked up by type first. */
   protocols?: readonly ProtocolPlugin<any>[];
+  /** Extra observers for one type's run (e.g. what a report's charts need). */
+  observers?: (type: string, nodes: number) => readonly Observer[];
+  /** Called before each type's run starts: how many have finished, of how many, and which runs next. */
+  onProgress?: (done: number, total: number, type: string) => void;
 }
 
 function lookup(type: string, extra: readonly ProtocolPlugin<any>[] = []): ProtocolPlugin<any> | undefined {
@@ -55,7 +59,10 @@ export function compareScenario(type: string, base: Scenario, topology: Topology
 export function compare(base: Scenario, opts: CompareOptions = {}): RunResult[] {
   const types = opts.types ?? compareTypes(opts.protocols).available;
   const topology = buildTopology(base);
-  return types.map((type) => simulate(compareScenario(type, base, topology, opts.protocols), { topology, protocols: opts.protocols }));
+  return types.map((type, i) => {
+    opts.onProgress?.(i, types.length, type);
+    return simulate(compareScenario(type, base, topology, opts.protocols), { topology, protocols: opts.protocols, observers: opts.observers?.(type, topology.nodes) });
+  });
 }
 
 /**

@@ -1,0 +1,42 @@
+import { LamportRecorder, type LamportCap } from '../../observe/lamport-recorder.js';
+import { RunPictureObserver } from '../../observe/run-picture.js';
+import type { Observer } from '../../protocols/api.js';
+import type { Scenario } from '../../scenario/types.js';
+import { buildTopology, simulate, type RunResult } from '../../simulation/simulate.js';
+import { lamportSvg } from './lamport.js';
+import { runHtml } from './run-html.js';
+import { layoutTopology } from './topology-layout.js';
+import { DRAW_NODE_LIMIT } from './topology-drawing.js';
+
+export interface PictureRunOptions {
+  trace?: string;
+  /** Build the HTML report. */
+  html?: boolean;
+  /** Build the space-time diagram, capped so. */
+  lamport?: LamportCap;
+  observers?: readonly Observer[];
+}
+
+export interface PictureRun { result: RunResult; html: string | null; lamport: string | null }
+
+/**
+ * One run with the observers its pictures need: `castsim run --html/--lamport`.
+ * The topology is built once and handed to the run, so the drawing shows the very
+ * graph the run used.
+ */
+export function simulateWithPictures(scenario: Scenario, opts: PictureRunOptions): PictureRun {
+  const topology = buildTopology(scenario);
+  const picture = opts.html ? new RunPictureObserver(topology.nodes, DRAW_NODE_LIMIT) : null;
+  const recorder = opts.lamport ? new LamportRecorder(opts.lamport) : null;
+  const observers = [...(opts.observers ?? []), ...(picture ? [picture] : []), ...(recorder ? [recorder] : [])];
+  const result = simulate(scenario, { trace: opts.trace, topology, observers });
+  let html: string | null = null;
+  if (picture) {
+    const layout = topology.nodes <= DRAW_NODE_LIMIT ? layoutTopology(topology, scenario.topology, scenario.seed) : null;
+    html = runHtml({ result, picture: picture.result(), topology, layout });
+  }
+  const lamport = recorder
+    ? lamportSvg({ events: recorder.events, cap: recorder.cap, leftOut: recorder.leftOut, outsideWindow: recorder.outsideWindow, title: `${result.scenario}: ${result.protocol}, seed ${result.seed}` })
+    : null;
+  return { result, html, lamport };
+}
