@@ -2,7 +2,6 @@ import type { Argv } from 'yargs';
 import { compare, compareTypes, loadCompareScenario } from '../compare/compare.js';
 import { renderCompare } from '../report/compare-table.js';
 import { colourFor } from '../report/colour.js';
-import { compareWithPictures } from '../report/pictures/compare-html.js';
 import type { RunResult } from '../simulation/simulate.js';
 import { EXIT_FAILED_RUN, guard } from './errors.js';
 import { checkOutputFile, writeFileAtomic } from './output-file.js';
@@ -23,7 +22,7 @@ export const compareCommand = {
       .example('castsim compare', 'the six types on the bundled default network')
       .example('castsim compare flood-random-1k --seed 3', 'on another network and seed')
       .example('castsim compare --set link.loss=0.1 --json', 'with more loss, as JSON'),
-  handler: (argv: CompareArgs) => guard(() => {
+  handler: (argv: CompareArgs) => guard(async () => {
     const path = argv.scenario === undefined ? DEFAULT_SCENARIO : resolveScenarioPath(argv.scenario);
     const scenario = loadCompareScenario(path, overridesFrom(argv));
     if (argv.html !== undefined) checkOutputFile(argv.html, '--html');
@@ -34,6 +33,7 @@ export const compareCommand = {
     let results: RunResult[];
     try {
       if (argv.html !== undefined) {
+        const { compareWithPictures } = await import('../report/pictures/compare-html.js');
         const out = compareWithPictures(scenario, opts);
         results = out.results;
         writeFileAtomic(argv.html, out.html);

@@ -15,9 +15,9 @@ export const mergeCommand = {
       .option('csv', { type: 'string', describe: 'also write the report as CSV to FILE' })
       .option('html', { type: 'string', describe: 'also write the HTML report to FILE' })
       .example('castsim merge shard-*.json --csv loss.csv', 'the full sweep from its shards'),
-  handler: (argv: MergeArgs) => guard(() => asUsage(() => {
+  handler: (argv: MergeArgs) => guard(() => asUsage(async () => {
     if (argv.csv !== undefined) checkOutputFile(argv.csv, '--csv');
     if (argv.html !== undefined) checkOutputFile(argv.html, '--html');
-    writeReport(mergeShards(argv.files.map(String).map(readShardFile)), argv);
+    await writeReport(mergeShards(argv.files.map(String).map(readShardFile)), argv);
   })),
 };

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { loadScenario } from '../scenario/load.js';
-import { simulateWithPictures } from '../report/pictures/picture-run.js';
+import { simulate } from '../simulation/simulate.js';
 import { renderRun } from '../report/run-report.js';
 import { colourFor } from '../report/colour.js';
 import { EXIT_FAILED_RUN, guard, UsageError } from './errors.js';
@@ -30,7 +30,7 @@ export const runCommand = {
       .example('castsim run my.yaml --set link.loss=0.1 --set topology.nodes=5000', 'override fields')
       .example('castsim run my.yaml --trace run.jsonl', 'save the event trace')
       .example('castsim run flood-grid --html report.html --lamport run.svg', 'pictures of the run'),
-  handler: (argv: RunArgs) => guard(() => {
+  handler: (argv: RunArgs) => guard(async () => {
     const scenario = loadScenario(resolveScenarioPath(argv.scenario), { overrides: overridesFrom(argv) });
     if (argv.trace !== undefined) checkOutputFile(argv.trace, '--trace');
     if (argv.html !== undefined) checkOutputFile(argv.html, '--html');
@@ -42,7 +42,12 @@ export const runCommand = {
     const progress = process.stderr.isTTY ? new RunProgress(process.stderr) : null;
     let run;
     try {
-      run = simulateWithPictures(scenario, { trace: argv.trace, html: argv.html !== undefined, lamport, observers: progress ? [progress] : [] });
+      const observers = progress ? [progress] : [];
+      if (argv.html !== undefined || lamport) {
+        // Loaded only when asked for: the chart library costs start-up time every other run would pay.
+        const { simulateWithPictures } = await import('../report/pictures/picture-run.js');
+        run = simulateWithPictures(scenario, { trace: argv.trace, html: argv.html !== undefined, lamport, observers });
+      } else run = { result: simulate(scenario, { trace: argv.trace, observers }), html: null, lamport: null };
     } finally {
       progress?.clear();
     }

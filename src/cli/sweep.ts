@@ -2,7 +2,6 @@ import type { Argv } from 'yargs';
 import { numberOption } from './number-option.js';
 import { renderSweep } from '../report/sweep-table.js';
 import { sweepCsv } from '../report/sweep-csv.js';
-import { sweepHtml } from '../report/pictures/sweep-html.js';
 import { colourFor } from '../report/colour.js';
 import type { SweepReport } from '../sweep/aggregate.js';
 import { defaultJobs } from '../sweep/run-pool.js';
@@ -32,12 +31,15 @@ export async function asUsage<T>(body: () => T | Promise<T>): Promise<T> {
 }
 
 /** Print a finished (or interrupted) sweep report as the options ask. */
-export function writeReport(report: SweepReport, argv: { json?: boolean; csv?: string; html?: string }): void {
+export async function writeReport(report: SweepReport, argv: { json?: boolean; csv?: string; html?: string }): Promise<void> {
   if (argv.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${renderSweep(report, colourFor(process.stdout))}\n`);
   // After stdout, so the report is never lost to a CSV that cannot be written.
   if (argv.csv) writeFileAtomic(argv.csv, sweepCsv(report));
-  if (argv.html) writeFileAtomic(argv.html, sweepHtml(report));
+  if (argv.html) {
+    const { sweepHtml } = await import('../report/pictures/sweep-html.js');
+    writeFileAtomic(argv.html, sweepHtml(report));
+  }
   const capped = report.points.reduce((n, p) => n + Math.round((p.metrics.eventCap?.mean ?? 0) * p.runs), 0);
   if (capped > 0) {
     process.stderr.write(`castsim: ${capped} of ${report.points.reduce((n, p) => n + p.runs, 0)} runs stopped at maxEvents (see metric eventCap): their numbers are cut short. Raise it with --max-events or --set maxEvents=N.\n`);
@@ -101,7 +103,7 @@ export const sweepCommand = {
         bar?.clear();
         process.stdout.write(`${JSON.stringify(out)}\n`);
       } else {
-        writeReport(await sweep(spec, opts), argv);
+        await writeReport(await sweep(spec, opts), argv);
       }
     } finally {
       bar?.clear();

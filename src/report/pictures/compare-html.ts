@@ -20,7 +20,7 @@ export function compareCoverageFigure(rows: readonly CompareRow[]): Figure {
     x: { label: 'time (ms)', grid: true },
     y: { label: 'delivered (fraction of expected)', domain: [0, 1], grid: true },
     color: { legend: true, domain: types, range: SERIES_COLOURS.slice(0, types.length) },
-    marks: [Plot.line(long, { x: 't', y: 'fraction', stroke: 'type', strokeWidth: 2 }), Plot.ruleY([0])],
+    marks: [Plot.line(long, { x: 't', y: 'fraction', stroke: 'type', z: 'type', strokeWidth: 2 }), Plot.ruleY([0])],
   });
   return {
     id: 'coverage', title: 'Coverage over time, by type',

@@ -78,7 +78,7 @@ export function trafficFigure(p: RunPicture): Figure {
     x: { label: 'time (ms)', grid: true },
     y: { label: `per ${round(width)} ms`, grid: true },
     color: { legend: true, domain: [...TRAFFIC_SERIES], range: TRAFFIC_SERIES.map((s) => TRAFFIC_COLOURS[s]!) },
-    marks: [Plot.line(long, { x: 't', y: 'count', stroke: 'series', strokeWidth: 1.8 }), Plot.ruleY([0])],
+    marks: [Plot.line(long, { x: 't', y: 'count', stroke: 'series', z: 'series', strokeWidth: 1.8 }), Plot.ruleY([0])],
   });
   return {
     id: 'traffic', title: 'Transmissions over time, by kind',

@@ -52,7 +52,7 @@ export function topologyFigure(t: Topology, layout: Layout, facts: NodeFacts | n
   const delivered = nodes.filter((d) => !Number.isNaN(d.at));
   const marks = [
     Plot.link(links, { x1: (l: readonly [number, number]) => x[l[0]], y1: (l: readonly [number, number]) => y[l[0]], x2: (l: readonly [number, number]) => x[l[1]], y2: (l: readonly [number, number]) => y[l[1]], stroke: 'currentColor', strokeOpacity: 0.18 }),
-    Plot.link(tree, { x1: (d: { parent: number }) => x[d.parent], y1: (d: { parent: number }) => y[d.parent], x2: 'x', y2: 'y', stroke: OKABE_ITO.orange, strokeWidth: n <= 300 ? 2 : 1.2, strokeOpacity: 0.9 }),
+    Plot.link(tree, { x1: (d: { parent: number }) => x[d.parent], y1: (d: { parent: number }) => y[d.parent], x2: 'x', y2: 'y', stroke: OKABE_ITO.orange, strokeWidth: n <= 300 ? 2 : 0.8, strokeOpacity: n <= 300 ? 0.9 : 0.7 }),
     Plot.dot(nodes.filter((d) => Number.isNaN(d.at)), { x: 'x', y: 'y', r, fill: OKABE_ITO.grey }),
     Plot.dot(delivered, { x: 'x', y: 'y', r, fill: 'at', stroke: 'var(--bg)', strokeWidth: 0.5, title: (d: { v: number; at: number }) => `node ${d.v}: delivered at ${d.at} ms` }),
     Plot.dot(nodes.filter((d) => d.cutOff), { x: 'x', y: 'y', r: r + 2.5, symbol: 'square', stroke: OKABE_ITO.purple, strokeWidth: 2, fill: 'none' }),

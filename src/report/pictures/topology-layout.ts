@@ -42,9 +42,10 @@ function treeLayout(n: number, b: number): { x: Float64Array; y: Float64Array } 
 
 /**
  * A seeded force layout (d3-force: link springs, many-body repulsion, centring)
- * for graphs with no geometry of their own. Its random source is a named stream of
- * the run seed and it runs a fixed number of ticks, so the same seed gives the
- * same drawing; positions are rounded to 0.01 so the page's bytes are stable.
+ * for graphs with no geometry of their own. It starts from d3's fixed phyllotaxis
+ * arrangement, its random source (which separates coincident nodes) is a named
+ * stream of the run seed, and it runs a fixed number of ticks: the same graph and
+ * seed give the same drawing. Positions are rounded to 0.01 so the bytes are stable.
  */
 export function forceLayout(t: Topology, seed: number, ticks = 300): Layout {
   const nodes: SimulationNodeDatum[] = Array.from({ length: t.nodes }, () => ({}));
