@@ -1,4 +1,4 @@
-import type { Observer, TraceEvent } from '../protocols/api.js';
+import type { Observer, TraceEvent } from '../api/trace.js';
 
 /**
  * A one-line progress report for long runs, on a terminal only (the caller checks):

@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Topology } from '../network/topology.js';
-import type { Observer, ProtocolPlugin } from '../api/process.js';
+import type { ProtocolPlugin } from '../api/process.js';
+import type { Observer } from '../api/trace.js';
 import { getProtocol } from '../protocols/registry.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { parseScenario, parseText } from '../scenario/load.js';

@@ -1,4 +1,4 @@
-import type { Observer, TraceEvent } from '../protocols/api.js';
+import type { Observer, TraceEvent } from '../api/trace.js';
 
 /** One event a space-time diagram draws. */
 export interface SpaceTimeEvent { type: 'send' | 'drop' | 'receive' | 'deliver' | 'crash' | 'recover'; t: number; node: number; peer: number; msg: number; label: string }

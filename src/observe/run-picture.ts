@@ -1,4 +1,4 @@
-import type { Observer, TraceEvent } from '../protocols/api.js';
+import type { Observer, TraceEvent } from '../api/trace.js';
 import type { RequestDetail } from './delivery-metrics.js';
 import { NodeFlags } from './node-flags.js';
 import { TimeBins } from './time-bins.js';

@@ -1,6 +1,6 @@
 import { LamportRecorder, type LamportCap } from '../../observe/lamport-recorder.js';
 import { RunPictureObserver } from '../../observe/run-picture.js';
-import type { Observer } from '../../protocols/api.js';
+import type { Observer } from '../../api/trace.js';
 import type { Scenario } from '../../scenario/types.js';
 import { buildTopology, simulate, type RunResult } from '../../simulation/simulate.js';
 import { lamportSvg } from './lamport.js';
