@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { Chalk } from 'chalk';
 import type { Argv } from 'yargs';
 import { numberOption } from './number-option.js';
 import { renderSweep } from '../report/sweep-table.js';
@@ -6,7 +8,12 @@ import { colourFor } from '../report/colour.js';
 import type { SweepReport } from '../sweep/aggregate.js';
 import { defaultJobs } from '../sweep/run-pool.js';
 import { SweepInputError } from '../sweep/sweep-input-error.js';
-import { parseShard, sweep, sweepShard } from '../sweep/sweep.js';
+import { parseShard, sweep, sweepShard, type Shard } from '../sweep/sweep.js';
+import { DEFAULT_SEEDS, planSweep, type SweepSpec } from '../sweep/sweep-plan.js';
+import { readShardFile } from '../sweep/merge.js';
+import { DEFAULT_SHARDS } from '../sweep/cluster-folder.js';
+import type { SlurmOptions } from '../sweep/slurm-scripts.js';
+import { slurmSweep, thisCastsim } from './sweep-slurm.js';
 import { EXIT_FAILED_RUN, guard, UsageError } from './errors.js';
 import { checkOutputFile, writeFileAtomic } from './output-file.js';
 import { ProgressBar } from './progress-bar.js';
@@ -19,6 +26,8 @@ export const EXIT_INTERRUPTED = 130;
 interface SweepArgs {
   scenario: string; vary: string | string[]; seeds?: number; seedList?: string; jobs?: number; shard?: string;
   json?: boolean; csv?: string; html?: string; set?: string | string[]; until?: number; maxEvents?: number;
+  out?: string; resume?: boolean;
+  slurm?: string; shards?: number; partition?: string; cpusPerTask?: number; time?: string; submit?: boolean;
 }
 
 /** Sweep input problems are bad input: exit 2 with the message, like a bad scenario. */
@@ -31,9 +40,9 @@ export async function asUsage<T>(body: () => T | Promise<T>): Promise<T> {
 }
 
 /** Print a finished (or interrupted) sweep report as the options ask. */
-export async function writeReport(report: SweepReport, argv: { json?: boolean; csv?: string; html?: string }): Promise<void> {
-  if (argv.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(`${renderSweep(report, colourFor(process.stdout))}\n`);
+export async function writeReport(report: SweepReport, argv: { json?: boolean; csv?: string; html?: string; out?: string }): Promise<void> {
+  const text = argv.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderSweep(report, argv.out ? new Chalk({ level: 0 }) : colourFor(process.stdout))}\n`;
+  writeOutput(text, argv.out);
   // After stdout, so the report is never lost to a CSV that cannot be written.
   if (argv.csv) writeFileAtomic(argv.csv, sweepCsv(report));
   if (argv.html) {
@@ -45,6 +54,12 @@ export async function writeReport(report: SweepReport, argv: { json?: boolean; c
     process.stderr.write(`castsim: ${capped} of ${report.points.reduce((n, p) => n + p.runs, 0)} runs stopped at maxEvents (see metric eventCap): their numbers are cut short. Raise it with --max-events or --set maxEvents=N.\n`);
     process.exitCode = EXIT_FAILED_RUN;
   }
+}
+
+/** Text to --out FILE (atomically) or to stdout. */
+export function writeOutput(text: string, out: string | undefined): void {
+  if (out === undefined) process.stdout.write(text);
+  else writeFileAtomic(out, text);
 }
 
 function seedsFrom(argv: SweepArgs): number | number[] | undefined {
@@ -74,9 +89,18 @@ export const sweepCommand = {
       .option('set', { type: 'string', describe: 'override a scenario field in every run: --set link.latency=5' })
       .option('until', numberOption('until', 'stop time in ms for every run'))
       .option('max-events', numberOption('max-events', 'stop a runaway run after this many events'))
+      .option('out', { type: 'string', describe: 'write the report (or the shard) to FILE instead of stdout, atomically: all or nothing' })
+      .option('resume', { type: 'boolean', describe: 'with --shard and --out: do nothing when FILE already holds this shard, complete' })
+      .option('slurm', { type: 'string', describe: 'write a Slurm job array for this sweep into folder DIR (see docs/cluster.md) instead of running it' })
+      .option('shards', numberOption('shards', `with --slurm: array tasks, one shard each [default: the runs, at most ${DEFAULT_SHARDS}]`))
+      .option('cpus-per-task', numberOption('cpus-per-task', 'with --slurm: CPUs per task, the --jobs of each shard [default: 1]'))
+      .option('partition', { type: 'string', describe: 'with --slurm: the Slurm partition [default: the cluster\'s]' })
+      .option('time', { type: 'string', describe: 'with --slurm: wall-clock limit per task, HH:MM:SS [default: the partition\'s]' })
+      .option('submit', { type: 'boolean', describe: 'with --slurm: submit the array and its merge job with sbatch' })
       .example('castsim sweep flood-random-1k --vary link.loss=0:0.3:0.05 --seeds 20', 'delivery ratio against loss, 20 seeds per value')
       .example('castsim sweep my.yaml --vary protocol.fanout=1,2,3 --vary topology.nodes=100,1000 --csv out.csv', 'a 3 × 2 grid, also as CSV')
-      .example('castsim sweep my.yaml --vary link.loss=0,0.1 --shard 2/8 --json > s2.json', 'one slice of eight, for castsim merge'),
+      .example('castsim sweep my.yaml --vary link.loss=0,0.1 --shard 2/8 --out s2.json', 'one slice of eight, for castsim merge')
+      .example('castsim sweep my.yaml --vary link.loss=0:0.5:0.01 --seeds 500 --slurm loss --shards 50 --submit', 'a Slurm job array of 50 tasks, then a merge into loss/result.json'),
   handler: (argv: SweepArgs) => guard(() => asUsage(async () => {
     if (argv.jobs !== undefined && !(Number.isInteger(argv.jobs) && argv.jobs >= 1)) throw new UsageError(`--jobs must be an integer ≥ 1, got ${argv.jobs}`);
     const shard = argv.shard === undefined ? undefined : parseShard(argv.shard);
@@ -84,12 +108,19 @@ export const sweepCommand = {
     if (shard && argv.html) throw new UsageError('--html does not apply to a shard: merge the shards, then write HTML with castsim merge FILE... --html OUT');
     if (argv.csv !== undefined) checkOutputFile(argv.csv, '--csv');
     if (argv.html !== undefined) checkOutputFile(argv.html, '--html');
+    if (argv.out !== undefined) checkOutputFile(argv.out, '--out');
     const spec = {
       scenario: resolveScenarioPath(argv.scenario),
       overrides: overridesFrom({ set: argv.set === undefined ? undefined : [argv.set].flat().map(String), until: argv.until, maxEvents: argv.maxEvents }),
       vary: [argv.vary].flat().map(String),
       seeds: seedsFrom(argv),
     };
+    if (argv.slurm !== undefined) return slurmSweep(argv.slurm, { spec, seedArgs: seedArgs(argv), castsim: thisCastsim(), slurm: slurmOptions(argv) }, argv.submit === true);
+    for (const flag of SLURM_ONLY) if (argv[flag] !== undefined) throw new UsageError(`--${kebab(flag)} goes with --slurm DIR`);
+    if (argv.resume) {
+      if (!shard || argv.out === undefined) throw new UsageError('--resume goes with --shard i/n and --out FILE: it skips a shard whose complete result FILE already holds');
+      if (existsSync(argv.out) && alreadyDone(argv.out, spec, shard)) return;
+    }
 
     const interrupt = new AbortController();
     const onSigint = () => { if (interrupt.signal.aborted) process.exit(EXIT_INTERRUPTED); interrupt.abort(); };
@@ -101,7 +132,7 @@ export const sweepCommand = {
       if (shard) {
         const out = await sweepShard(spec, shard, opts);
         bar?.clear();
-        process.stdout.write(`${JSON.stringify(out)}\n`);
+        writeOutput(`${JSON.stringify(out)}\n`, argv.out);
       } else {
         await writeReport(await sweep(spec, opts), argv);
       }
@@ -115,3 +146,32 @@ export const sweepCommand = {
     }
   })),
 };
+
+const SLURM_ONLY = ['shards', 'cpusPerTask', 'partition', 'time', 'submit'] as const;
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+function slurmOptions(argv: SweepArgs): SlurmOptions {
+  for (const flag of ['shard', 'jobs', 'json', 'csv', 'out', 'resume'] as const) {
+    if (argv[flag] !== undefined) throw new UsageError(`--${flag} does not go with --slurm: the folder's scripts choose each shard's slice, jobs and output`);
+  }
+  if (argv.slurm === '') throw new UsageError('--slurm needs a folder: --slurm DIR');
+  return { shards: argv.shards, cpusPerTask: argv.cpusPerTask ?? 1, partition: argv.partition, time: argv.time };
+}
+
+/** The seed options as the shard script repeats them. */
+function seedArgs(argv: SweepArgs): string[] {
+  if (argv.seedList !== undefined) return ['--seed-list', String(argv.seedList)];
+  return ['--seeds', String(argv.seeds ?? DEFAULT_SEEDS)];
+}
+
+/** --resume: true (and a note on stderr) when FILE already holds this shard of this sweep, complete. */
+function alreadyDone(file: string, spec: SweepSpec, shard: Shard): boolean {
+  const prev = readShardFile(file).shard;
+  const sweepId = planSweep(spec).meta.sweep;
+  if (prev.sweep !== sweepId || prev.shard.index !== shard.index || prev.shard.count !== shard.count) {
+    throw new UsageError(`--out ${file}: holds shard ${prev.shard.index}/${prev.shard.count} of sweep ${prev.sweep.slice(0, 12)}, not shard ${shard.index}/${shard.count} of sweep ${sweepId.slice(0, 12)} — not overwritten; give another file`);
+  }
+  if (!prev.complete) return false;
+  process.stderr.write(`castsim: shard ${shard.index}/${shard.count} is already complete in ${file}; skipped\n`);
+  return true;
+}
