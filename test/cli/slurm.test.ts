@@ -95,8 +95,9 @@ describe.runIf(runIt)('sweep --slurm on a real Slurm', () => {
     expect(r.code, r.stderr).toBe(0);
     const jobs = submitted(r.stdout);
     const done = (i: number) => existsSync(join(folder, `shards/${i}.json`));
-    await until('shard 4 to be running and shards 1-3 to finish', () => existsSync(join(dir, 'held')) && [1, 2, 3].every(done));
-    expect(inQueue([jobs.array])).toEqual([`${jobs.array}_4`]);
+    // A shard file appears just before its task exits: wait for both.
+    await until('shard 4 to be held and shards 1-3 to finish', () => existsSync(join(dir, 'held')) && [1, 2, 3].every(done)
+      && inQueue([jobs.array]).join() === `${jobs.array}_4`);
     expect(sh(`scancel ${jobs.array}_4`).code).toBe(0);
     // The merge job's afterok can no longer be met: --kill-on-invalid-dep removes it too.
     await until('the cancelled task and the merge job to leave the queue', () => inQueue([jobs.array, jobs.merge]).length === 0);
