@@ -108,10 +108,16 @@ export class World implements WorldView {
     const msgId = typeof msg.msgId === 'number' ? msg.msgId : -1;
     const t = this.now;
     this.bus.emit('send', t, from, to, link, msgId, -1, kind);
+    // Every transmission draws its fate whole (latency, duplication, the copy's latency, loss)
+    // before anything can drop it, so each stream advances once per transmission whatever the
+    // loss rate or a partition does: surviving copies keep the latencies they had without loss.
+    const delay = this.link.delay(link);
+    const copyDelay = this.link.duplicated() ? this.link.delay(link) : -1;
+    const lost = this.link.lost();
     if (this.faults.separated(from, to)) { this.bus.emit('drop', t, from, to, link, msgId, -1, kind, 'partition'); return; }
-    if (this.link.lost()) { this.bus.emit('drop', t, from, to, link, msgId, -1, kind, 'loss'); return; }
-    this.queue.push(t + this.link.delay(link), ARRIVAL, from, to, link, msg);
-    if (this.link.duplicated()) this.queue.push(t + this.link.delay(link), ARRIVAL, from, to, link, msg);
+    if (lost) { this.bus.emit('drop', t, from, to, link, msgId, -1, kind, 'loss'); return; }
+    this.queue.push(t + delay, ARRIVAL, from, to, link, msg);
+    if (copyDelay >= 0) this.queue.push(t + copyDelay, ARRIVAL, from, to, link, msg);
   }
 
   /** An overlay plug-in may reach any other node, over a virtual link with id −1. */
