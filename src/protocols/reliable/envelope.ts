@@ -6,7 +6,11 @@
  * hops; asking at every hop rebuilt a routing tree per destination per hop):
  * each hop is one transmission (counted in `sent`, lost with the link's loss rate),
  * and relays forward without handling the contents. There is no hop-by-hop
- * recovery: the reliable layer above recovers end to end.
+ * recovery: the reliable layer above recovers end to end. Each envelope carries an
+ * id unique for its sender (src, id), and a relay forwards a given envelope once:
+ * a copy the link duplicated is dropped, as routers with duplicate detection do
+ * (forwarding every copy multiplies them along the path). A retransmission is a new
+ * envelope, so it passes every relay again.
  */
 import type { Context, Message, NodeId, RouteMetric } from '../../api/process.js';
 
@@ -52,6 +56,8 @@ export interface Envelope extends Message {
   g: string;
   /** Who built the envelope, and its final destination. */
   src: NodeId;
+  /** Unique among the envelopes `src` has built: (src, id) names this envelope at relays. */
+  id: number;
   dst: NodeId;
   /** Links crossed so far: the copy is at route[hops]. */
   hops: number;
@@ -59,6 +65,9 @@ export interface Envelope extends Message {
   route: readonly NodeId[];
   body: Body;
 }
+
+/** Envelopes built so far per sending node (keyed by its Context: one per node and run). */
+const built = new WeakMap<object, number>();
 
 /** Send `body` from this node toward `dst`; false when `dst` is unreachable. */
 export function sendRouted(ctx: Context<Envelope>, metric: RouteMetric, g: string, dst: NodeId, kind: Label, body: Body, msgId?: number): boolean {
@@ -68,7 +77,9 @@ export function sendRouted(ctx: Context<Envelope>, metric: RouteMetric, g: strin
     if (v < 0) return false;
     route.push(v);
   }
-  const env: Envelope = { kind, g, src: ctx.id, dst, hops: 0, route, body };
+  const id = built.get(ctx) ?? 0;
+  built.set(ctx, id + 1);
+  const env: Envelope = { kind, g, src: ctx.id, id, dst, hops: 0, route, body };
   if (msgId !== undefined) env.msgId = msgId;
   return forward(ctx, env);
 }

@@ -8,10 +8,13 @@ import type { ReliableOptions } from './options.js';
  * through it, and keeps one GroupChannel per group it sends to or belongs to.
  * A member that forwards a data or order copy meant for another member also takes
  * it for itself (it is on the way anyway); it acks only copies addressed to it.
+ * A relay forwards each envelope once and drops the copies a link duplicated.
  */
 export class ReliableProcess implements Process<Envelope> {
   private readonly channels = new Map<string, GroupChannel>();
   private readonly membership = new Map<string, boolean>();
+  /** Envelopes relayed, as `src:id`: a duplicated copy is dropped, not forwarded again. */
+  private readonly relayed = new Set<string>();
 
   constructor(private readonly o: ReliableOptions) {}
 
@@ -22,6 +25,9 @@ export class ReliableProcess implements Process<Envelope> {
 
   message(ctx: Context<Envelope>, _from: NodeId, env: Envelope): void {
     if (env.dst === ctx.id) return this.channel(ctx, env.g).message(ctx, env, true);
+    const key = `${env.src}:${env.id}`;
+    if (this.relayed.has(key)) return;
+    this.relayed.add(key);
     forward(ctx, env);
     if (env.body.t !== 'data' && env.body.t !== 'order') return;
     if (this.channels.has(env.g) || this.isMember(ctx, env.g)) this.channel(ctx, env.g).message(ctx, env, false);
