@@ -34,14 +34,15 @@ describe('determinism', () => {
 
   it('changing the loss rate does not shift the latency draws of surviving transmissions', () => {
     // Stop-and-wait on one link with a timeout above the round trip: one transmission
-    // in flight at a time, so each arrival's delay is the next latency draw.
+    // in flight at a time. Every transmission draws its latency, lost or not, so the
+    // k-th transmission's delay is the k-th draw whatever the loss rate.
     const delays = (loss: number) => {
-      const out: number[] = [];
+      const out: Array<number | null> = [];
       let sentAt = 0;
       const observer: Observer = {
         event(e: TraceEvent) {
-          if (e.type === 'send') sentAt = e.t;
-          else if (e.type === 'receive') out.push(e.t - sentAt);
+          if (e.type === 'send') { sentAt = e.t; out.push(null); }
+          else if (e.type === 'receive') out[out.length - 1] = e.t - sentAt;
         },
       };
       run({
@@ -53,11 +54,13 @@ describe('determinism', () => {
       return out;
     };
     const clean = delays(0), lossy = delays(0.3);
-    // Lossy runs resend, so they draw more; the draws they share must be identical.
     expect(clean.length).toBe(200);
+    expect(clean.every((d) => d !== null)).toBe(true);
+    // Lossy runs resend, so they transmit more; of the first 200, the survivors match.
     expect(lossy.length).toBeGreaterThan(200);
-    // (Delays are arrival − send at different absolute times: equal up to float rounding.)
-    lossy.slice(0, 200).forEach((d, i) => expect(d).toBeCloseTo(clean[i]!, 6));
+    const compared = lossy.slice(0, 200).filter((d, i) => d !== null && (expect(d).toBeCloseTo(clean[i]!, 6), true));
+    expect(compared.length).toBeGreaterThan(100);
+    expect(compared.length).toBeLessThan(180);
     expect(new Set(clean).size).toBeGreaterThan(150);
   });
 });
