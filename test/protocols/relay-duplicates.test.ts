@@ -4,7 +4,7 @@
  * duplicate 0.5 multiplied one end-to-end message to the 50 M-event cap).
  */
 import { describe, expect, it } from 'vitest';
-import type { Observer, TraceEvent } from '../../src/protocols/api.js';
+import type { Observer, TraceEvent } from '../../src/api/trace.js';
 import { run } from '../support/run.js';
 
 /** Sends per label, and the receptions of each label at each node. */

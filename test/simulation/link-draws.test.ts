@@ -3,7 +3,7 @@
  * different loss rate leaves the surviving copies' arrival times where they were.
  */
 import { describe, expect, it } from 'vitest';
-import type { Observer, TraceEvent } from '../../src/protocols/api.js';
+import type { Observer, TraceEvent } from '../../src/api/trace.js';
 import { run } from '../support/run.js';
 
 /** Arrival times of the hub's copies at each leaf (several when duplicated), and which leaves lost it. */
