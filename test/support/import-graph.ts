@@ -24,6 +24,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['simulation'],
   // realtime/ (the WebSocket server and client) imports nothing else of src/.
   ['compare', 'sweep', 'realtime'],
+  // transport/ runs the simulation's plug-ins over real sockets (castsim run --transport ws).
+  ['transport'],
   ['report'],
   ['cli'],
 ];
