@@ -49,6 +49,8 @@ describe('sweep --slurm DIR, run without Slurm', () => {
     const whole = castsim(['merge', folder, '--json']);
     expect(whole.stderr).toBe('');
     expect(whole.stdout).toBe(reference.stdout);
+    // A plain folder of shard files (no sweep.json) merges like the files given one by one.
+    expect(castsim(['merge', join(folder, 'shards'), '--json']).stdout).toBe(reference.stdout);
   });
 
   it('a shard already complete is skipped when its task runs again (its file untouched)', { timeout: 30_000 }, () => {
