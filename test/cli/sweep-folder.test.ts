@@ -127,6 +127,14 @@ describe('sweep --slurm DIR, run without Slurm', () => {
     expect(castsim(['sweep', scenario, ...SWEEP_ARGS, '--shard', '1/2', '--resume']).stderr).toMatch(/--resume goes with --shard i\/n and --out FILE/);
   });
 
+  it('--submit where there is no sbatch: exit 1 saying so; the folder is written and can be submitted later', { timeout: 30_000 }, () => {
+    const target = join(dir, 'nosbatch');
+    const r = castsim(['sweep', scenario, ...SWEEP_ARGS, '--slurm', target, '--submit'], { env: { PATH: join(dir, 'no-such-bin') } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/sbatch not found: is this a Slurm login node\?/);
+    expect(existsSync(join(target, 'array.sbatch'))).toBe(true);
+  });
+
   it('leaves no temporary folder behind', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
     rmSync(join(dir, 'foreign'), { recursive: true });
