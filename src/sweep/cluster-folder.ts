@@ -185,6 +185,10 @@ export function writeClusterFolder(dir: string, req: ClusterFolderRequest): { ma
     renameSync(staging, abs);
   } catch (err) {
     rmSync(staging, { recursive: true, force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC') {
+      throw new SweepInputError(`--slurm ${dir}: cannot write the folder there (${code}: ${(err as Error).message})`);
+    }
     throw err;
   }
   return { manifest, state: 'written' };
