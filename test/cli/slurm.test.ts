@@ -41,7 +41,9 @@ async function until(what: string, done: () => boolean): Promise<void> {
 }
 
 /** The job ids still queued or running among these (array tasks included). */
-const inQueue = (ids: string[]) => sh(`squeue -h -r -o %i -j ${ids.join(',')}`).out.split('\n').filter(Boolean);
+const inQueue = (ids: string[]) => spawnSync('squeue', ['-h', '-r', '-o', '%i', '-j', ids.join(',')], { encoding: 'utf8' })
+  // stdout only: a job Slurm has already forgotten is an error on stderr, and not in the queue.
+  .stdout.split('\n').filter(Boolean);
 
 function submitted(stdout: string): { array: string; merge: string } {
   const array = /submitted array job (\d+)/.exec(stdout)?.[1];
