@@ -79,7 +79,13 @@ export interface Context<M extends Message = Message> {
   now(): number;
   /** Topology neighbours, ascending. */
   neighbors(): ArrayLike<NodeId>;
-  /** Put one message on the link to neighbour `to` (one transmission); to any node if the plug-in is an `overlay`. */
+  /**
+   * Put one message on the link to neighbour `to` (one transmission); to any node if the
+   * plug-in is an `overlay`. The message is deep-frozen here: messages in flight are
+   * immutable plain data (objects, arrays, strings, numbers, booleans, null), because the
+   * same object may arrive more than once (duplicates, or one object sent to several
+   * nodes). Build a new object to change a field when forwarding.
+   */
   send(to: NodeId, msg: M): void;
   /** Call `timer(ctx, data)` on this node after `delay` ms; lost if the node crashes first. */
   setTimer(delay: number, data?: unknown): TimerId;
@@ -118,6 +124,12 @@ export interface ProtocolPlugin<O = Record<string, unknown>> {
    * starts with '/' names a top-level field instead (e.g. '/workload[0].to').
    */
   check?(options: O, ctx: { nodes: number; groups: Record<string, GroupSpec>; workload: readonly WorkloadSpec[] }): Array<[string, string]>;
+  /**
+   * The group a request targets when its workload item names none (e.g. an option
+   * `group`, whatever the plug-in calls it). The World fills in the request's `group`
+   * and its `members` at send time from this. Omit it for types that do not send to groups.
+   */
+  group?(options: O): string | undefined;
   /** Intended recipients of a request, excluding its source, at send time. */
   expected(req: Request, view: WorldView, options: O): readonly NodeId[];
   createProcess(node: NodeId, options: O, view: WorldView): Process;

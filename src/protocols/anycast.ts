@@ -167,6 +167,7 @@ export const anycast: ProtocolPlugin<AnycastOptions> = {
   description: 'one-to-nearest-of-a-group: routed to one member (by hops, latency or load), which replies',
   options: anycastOptions,
   check: (o, ctx) => checkGroupOption(o.group, ctx, 'anycast'),
+  group: (o) => o.group,
   expected: (req, view, o) => {
     const m = chooseMember(req.source, req.members ?? [], o, view.network, inServiceTable(view), req.at);
     return m < 0 ? [] : [m];

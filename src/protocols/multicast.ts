@@ -198,6 +198,7 @@ export const multicast: ProtocolPlugin<MulticastOptions> = {
     if (o.core !== undefined && o.core >= ctx.nodes) problems.push(['core', `must be a node id from 0 to ${ctx.nodes - 1}, got ${o.core}`]);
     return problems;
   },
+  group: (o) => o.group,
   expected: liveMembers,
   createProcess: (_node, options, view) => new MulticastProcess(options, view.nodes),
   metrics: (_options, view) => [new MulticastMetrics(view.network)],

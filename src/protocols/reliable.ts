@@ -56,6 +56,7 @@ export const reliable: ProtocolPlugin<ReliableOptions> = {
     if (o.maxTimeout < o.timeout) problems.push(['maxTimeout', `must be ≥ timeout (${o.timeout}), got ${o.maxTimeout}`]);
     return problems;
   },
+  group: (o) => o.group,
   expected: liveMembers,
   createProcess: (_node, options) => new ReliableProcess(options),
   metrics: (options) => [new ReliableMetrics(options)],

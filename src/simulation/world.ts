@@ -8,7 +8,10 @@ import type { RequestDetail } from '../observe/delivery-metrics.js';
 import { TraceBus } from '../observe/trace-bus.js';
 import type { Context, Message, NetworkServices, Process, ProtocolPlugin, Request, RouteMetric, TimerId, WorldView } from '../api/process.js';
 import type { FaultSpec, Scenario } from '../scenario/types.js';
+import { freezeMessage } from './frozen-message.js';
 import { GroupMembership, type MembershipChange } from './group-membership.js';
+import { ProtocolError } from './protocol-error.js';
+import { TimerSlots } from './timer-slots.js';
 import { planRequests, type PlannedRequest } from './workload.js';
 
 // Queue event kinds. The engine only sees integers; the World gives them meaning.
@@ -16,8 +19,7 @@ const ARRIVAL = 1, TIMER = 2, FAULT = 3, REQUEST = 4, MEMBERSHIP = 5;
 
 export type StopReason = 'idle' | 'until' | 'event-cap';
 
-/** A protocol broke the API's rules (e.g. sent to a node that is not its neighbour). */
-export class ProtocolError extends Error {}
+export { ProtocolError } from './protocol-error.js';
 
 /**
  * One simulated run: the topology, link model, faults, groups and one Process per
@@ -40,11 +42,10 @@ export class World implements WorldView {
   private readonly processes: Process[] = [];
   private readonly contexts: NodeContext[] = [];
   private readonly timerEpoch: Int32Array;
-  private readonly cancelledTimers = new Set<number>();
+  private readonly timers = new TimerSlots();
   private readonly requests: PlannedRequest[];
   private readonly changes: MembershipChange[];
   private readonly protocolRng: Rng;
-  private nextTimer = 0;
   now = 0;
   events = 0;
   stop: StopReason = 'idle';
@@ -104,6 +105,7 @@ export class World implements WorldView {
   send(from: number, to: number, msg: Message): void {
     const link = this.topology.linkBetween(from, to);
     if (link < 0 && !this.overlayReaches(from, to)) throw new ProtocolError(`node ${from} sent to node ${to}, which is not its neighbour (ctx.send reaches neighbours only; use ctx.network.nextHop to route)`);
+    freezeMessage(msg, from);
     const kind = typeof msg.kind === 'string' ? msg.kind : 'msg';
     const msgId = typeof msg.msgId === 'number' ? msg.msgId : -1;
     const t = this.now;
@@ -127,12 +129,16 @@ export class World implements WorldView {
 
   setTimer(node: number, delay: number, data: unknown): TimerId {
     if (!(delay >= 0)) throw new ProtocolError(`node ${node} set a timer with delay ${delay}; delays must be ≥ 0`);
-    const id = this.nextTimer++;
-    this.queue.push(this.now + delay, TIMER, node, id, this.timerEpoch[node]!, data);
-    return id;
+    const slot = this.timers.open(node);
+    this.queue.push(this.now + delay, TIMER, node, slot, this.timerEpoch[node]!, data);
+    return this.timers.idOf(slot);
   }
 
-  cancelTimer(id: TimerId): void { this.cancelledTimers.add(id); }
+  /** Cancel one of `node`'s pending timers; a timer that already fired (or another node's) is left alone. */
+  cancelTimer(node: number, id: TimerId): void { this.timers.cancel(node, id); }
+
+  /** Timer slots ever allocated: bounded by the timers pending at once (a test reads it). */
+  get timerBookkeeping(): number { return this.timers.capacity; }
 
   deliver(node: number, msgId: number, hops: number): void {
     this.bus.emit('deliver', this.now, node, -1, -1, msgId, hops);
@@ -150,8 +156,8 @@ export class World implements WorldView {
     this.processes[to]!.message?.(this.contexts[to]!, from, msg);
   }
 
-  private fire(node: number, id: number, epoch: number, data: unknown): void {
-    if (this.cancelledTimers.delete(id)) return;
+  private fire(node: number, slot: number, epoch: number, data: unknown): void {
+    if (!this.timers.close(slot)) return;
     // A crash bumps the epoch: timers set before it are gone.
     if (epoch !== this.timerEpoch[node] || !this.faults.isUp(node)) return;
     this.bus.emit('timer', this.now, node);
@@ -160,7 +166,7 @@ export class World implements WorldView {
 
   private issue(index: number): void {
     const p = this.requests[index]!;
-    const group = p.group ?? (typeof this.scenario.protocol.group === 'string' ? this.scenario.protocol.group : undefined);
+    const group = p.group ?? this.plugin.group?.(this.options);
     const request: Request = {
       id: index, source: p.source, at: this.now,
       ...(p.to !== undefined ? { to: p.to } : {}),
@@ -207,7 +213,7 @@ class NodeContext implements Context {
   neighbors(): ArrayLike<number> { return this.#world.topology.neighbors(this.id); }
   send(to: number, msg: Message): void { this.#world.send(this.id, to, msg); }
   setTimer(delay: number, data?: unknown): TimerId { return this.#world.setTimer(this.id, delay, data); }
-  cancelTimer(id: TimerId): void { this.#world.cancelTimer(id); }
+  cancelTimer(id: TimerId): void { this.#world.cancelTimer(this.id, id); }
   deliver(msgId: number, hops: number): void { this.#world.deliver(this.id, msgId, hops); }
   random(): number { return this.#world.random(); }
 }
