@@ -8,6 +8,7 @@ import { compareCommand } from './compare.js';
 import { sweepCommand } from './sweep.js';
 import { mergeCommand } from './merge.js';
 import { checkCommand } from './check.js';
+import { viewCommand } from './view.js';
 import { serveCommand } from './serve.js';
 import { clientCommand } from './client.js';
 import { EXIT_BAD_INPUT } from './errors.js';
@@ -22,6 +23,7 @@ const cli = yargs(hideBin(process.argv))
   .command(sweepCommand as any)
   .command(mergeCommand as any)
   .command(checkCommand as any)
+  .command(viewCommand as any)
   .command(serveCommand as any)
   .command(clientCommand as any)
   .demandCommand(1, 'name a command (castsim --help lists them)')

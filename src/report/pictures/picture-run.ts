@@ -6,7 +6,7 @@ import { buildTopology, simulate, type RunResult } from '../../simulation/simula
 import { lamportSvg } from './lamport.js';
 import { runHtml } from './run-html.js';
 import { layoutTopology } from './topology-layout.js';
-import { DRAW_NODE_LIMIT } from './topology-drawing.js';
+import { DRAW_NODE_LIMIT } from './drawing-limits.js';
 
 export interface PictureRunOptions {
   trace?: string;

@@ -5,10 +5,9 @@ import type { Layout } from './topology-layout.js';
 import { OKABE_ITO, SEQUENTIAL_SCHEME } from './palette.js';
 import { Plot, plotMarkup } from './plot-svg.js';
 
-/** Graphs with more nodes are not drawn (the page says so): a drawing of more is a hairball and a heavy page. */
-export const DRAW_NODE_LIMIT = 2000;
-/** Above this many links only the delivery tree is drawn, not every link. */
-export const DRAW_LINK_LIMIT = 20000;
+import { DRAW_LINK_LIMIT, DRAW_NODE_LIMIT } from './drawing-limits.js';
+
+export { DRAW_LINK_LIMIT, DRAW_NODE_LIMIT };
 
 const WIDTH = 960;
 
@@ -45,7 +44,9 @@ export function topologyFigure(t: Topology, layout: Layout, facts: NodeFacts | n
   for (const d of nodes) { x0 = Math.min(x0, d.x); x1 = Math.max(x1, d.x); y0 = Math.min(y0, d.y); y1 = Math.max(y1, d.y); }
   const spanX = Math.max(x1 - x0, 1), spanY = Math.max(y1 - y0, 1);
   const height = Math.round(Math.min(760, Math.max(140, ((WIDTH - 40) * spanY) / spanX + 40)));
-  const r = n <= 50 ? 7 : n <= 300 ? 4.5 : n <= 1000 ? 3 : 2.2;
+  // Node size from the room each node has on the canvas, so a 10 × 10 grid and 2,000 nodes both read.
+  const spacing = Math.sqrt(((WIDTH - 40) * (height - 44)) / n);
+  const r = Math.round(Math.min(9, Math.max(2, 0.16 * spacing)) * 10) / 10;
   const drawLinks = t.links <= DRAW_LINK_LIMIT;
   const links = drawLinks ? Array.from({ length: t.links }, (_, l) => [t.linkU[l]!, t.linkV[l]!] as const) : [];
   const tree = nodes.filter((d) => d.parent >= 0);
@@ -64,7 +65,7 @@ export function topologyFigure(t: Topology, layout: Layout, facts: NodeFacts | n
   const chart = plotMarkup({
     width: WIDTH, height, margin: 20, marginTop: 24,
     x: { axis: null, domain: [x0, x1] }, y: { axis: null, domain: [y0, y1], reverse: true },
-    color: { type: 'quantize', n: 8, scheme: SEQUENTIAL_SCHEME, legend: true, label: 'delivered at (ms after the first message was sent)' },
+    color: { type: 'quantize', n: 6, scheme: SEQUENTIAL_SCHEME, legend: true, width: 440, tickFormat: (d: number) => String(Math.round(d)), label: 'delivered at (ms after the first message was sent)' } as Record<string, unknown>,
     marks,
   }) + key();
   return {
