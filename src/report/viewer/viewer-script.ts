@@ -90,7 +90,7 @@ function ingest(events) {
 }
 function status() {
   var s = S.ev.length + ' events';
-  if (S.end) s += ' · run finished at t=' + S.end.time + ' ms' + (S.end.truncated ? ' · the viewer kept only the first ' + S.end.kept + ' events' : '');
+  if (S.end) s += ' · run finished at t=' + Number(S.end.time.toFixed(1)) + ' ms' + (S.end.truncated ? ' · the viewer kept only the first ' + S.end.kept + ' events' : '');
   else s += ' · streaming…';
   $('status').textContent = s;
 }
