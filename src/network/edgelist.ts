@@ -4,10 +4,16 @@
  * The parser walks the text by character codes, so a 400,000-line file parses
  * without allocating a string per token.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /** Ids beyond this would make the per-node arrays gigabytes long; a typo is likelier than such a network. */
 export const MAX_NODES = 50_000_000;
+
+/** Longest line accepted: a real edge line is a few dozen characters; a longer one is not an edge list. */
+export const MAX_LINE_CHARS = 4096;
+
+/** Largest file read: V8 cannot hold a longer string, and at ~10 bytes a line this is ~50 M links. */
+export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 /** Reads a whole text file; the scenario layer may pass its own (tests, bundled files). */
 export type ReadText = (path: string) => string;
@@ -28,11 +34,26 @@ export class EdgeListError extends Error {
   }
 }
 
-export function readEdgeList(path: string, readFile: ReadText = (p) => readFileSync(p, 'utf8')): EdgeList {
+/**
+ * Reads a regular file only: a device (/dev/zero) or a FIFO would be read without end
+ * (or block), so they are refused before reading, as is a file too long to be a string.
+ */
+function readRegularFile(path: string): string {
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+  if (!stat.isFile()) throw new EdgeListError(path, null, `edge-list path is not a regular file (a device, FIFO or socket): ${path}`);
+  if (stat.size > MAX_FILE_BYTES) {
+    throw new EdgeListError(path, null, `edge-list file is ${stat.size} bytes; at most ${MAX_FILE_BYTES} bytes (512 MiB) are read`);
+  }
+  return readFileSync(path, 'utf8');
+}
+
+export function readEdgeList(path: string, readFile: ReadText = readRegularFile): EdgeList {
   let text: string;
   try {
     text = readFile(path);
   } catch (error) {
+    if (error instanceof EdgeListError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new EdgeListError(path, null, `edge-list file not found: ${path}`);
     if (code === 'EISDIR') throw new EdgeListError(path, null, `edge-list path is a folder, not a file: ${path}`);
@@ -75,6 +96,7 @@ export function parseEdgeList(text: string, fileLabel: string): EdgeList {
     line++;
     let end = text.indexOf('\n', pos);
     if (end < 0) end = length;
+    if (end - pos > MAX_LINE_CHARS) fail(`line is ${end - pos} characters long; an edge line has at most ${MAX_LINE_CHARS} (is this an edge list?)`);
     let columns = 0;
     for (let i = pos; i < end;) {
       const c = text.charCodeAt(i);
