@@ -11,11 +11,13 @@ import type { FaultSpec, Scenario } from '../scenario/types.js';
 import { freezeMessage } from './frozen-message.js';
 import { GroupMembership, type MembershipChange } from './group-membership.js';
 import { ProtocolError } from './protocol-error.js';
+import { Script } from './script.js';
 import { TimerSlots } from './timer-slots.js';
-import { planRequests, type PlannedRequest } from './workload.js';
+import type { PlannedRequest } from './workload.js';
 
 // Queue event kinds. The engine only sees integers; the World gives them meaning.
-const ARRIVAL = 1, TIMER = 2, FAULT = 3, REQUEST = 4, MEMBERSHIP = 5;
+// Faults, membership changes and requests come from the Script, outside the queue.
+const ARRIVAL = 1, TIMER = 2;
 
 export type StopReason = 'idle' | 'until' | 'event-cap';
 
@@ -43,8 +45,8 @@ export class World implements WorldView {
   private readonly contexts: NodeContext[] = [];
   private readonly timerEpoch: Int32Array;
   private readonly timers = new TimerSlots();
-  private readonly requests: PlannedRequest[];
-  private readonly changes: MembershipChange[];
+  private readonly script: Script;
+  private issued = 0;
   private readonly protocolRng: Rng;
   now = 0;
   events = 0;
@@ -66,12 +68,7 @@ export class World implements WorldView {
     this.protocolRng = streams.stream('protocol');
     this.network = networkServices(this);
     this.view = Object.freeze({ nodes: this.nodes, network: this.network });
-    this.requests = planRequests(scenario.workload, this.nodes, streams.stream('workload'));
-    this.changes = GroupMembership.changes(scenario.groups);
-    // Scheduling order fixes same-instant order: faults, then membership, then requests.
-    scenario.faults.forEach((f, i) => this.queue.push(f.at, FAULT, i));
-    this.changes.forEach((c, i) => this.queue.push(c.at, MEMBERSHIP, i));
-    this.requests.forEach((r, i) => this.queue.push(r.at, REQUEST, i));
+    this.script = new Script(scenario.faults, GroupMembership.changes(scenario.groups), scenario.workload, this.nodes, streams);
   }
 
   groupMembers(group: string): readonly number[] { return this.groups.list(group); }
@@ -84,20 +81,26 @@ export class World implements WorldView {
     }
     for (let v = 0; v < this.nodes; v++) this.processes[v]!.start?.(this.contexts[v]!);
     const q = this.queue, until = this.scenario.until ?? Infinity, cap = this.scenario.maxEvents;
+    const script = this.script;
     for (;;) {
-      if (q.size === 0) { this.stop = 'idle'; break; }
-      if (q.peekTime() > until) { this.stop = 'until'; this.now = until; break; }
+      // A scripted event goes before queued events at the same instant.
+      const ts = script.peekTime(), next = Math.min(ts, q.peekTime());
+      if (next === Infinity) { this.stop = 'idle'; break; }
+      if (next > until) { this.stop = 'until'; this.now = until; break; }
       if (this.events >= cap) { this.stop = 'event-cap'; break; }
+      this.events++;
+      if (ts === next) {
+        this.now = ts;
+        const e = script.take();
+        if ('fault' in e) this.applyFault(e.fault);
+        else if ('change' in e) this.changeMembership(e.change);
+        else this.issue(e.request);
+        continue;
+      }
       q.pop();
       this.now = q.popTime;
-      this.events++;
-      switch (q.popKind) {
-        case ARRIVAL: this.arrive(q.popA, q.popB, q.popC, q.popRef as Message); break;
-        case TIMER: this.fire(q.popA, q.popB, q.popC, q.popRef); break;
-        case FAULT: this.applyFault(this.scenario.faults[q.popA]!); break;
-        case REQUEST: this.issue(q.popA); break;
-        case MEMBERSHIP: this.changeMembership(this.changes[q.popA]!); break;
-      }
+      if (q.popKind === ARRIVAL) this.arrive(q.popA, q.popB, q.popC, q.popRef as Message);
+      else this.fire(q.popA, q.popB, q.popC, q.popRef);
     }
     this.bus.finish(this.now);
   }
@@ -164,8 +167,8 @@ export class World implements WorldView {
     this.processes[node]!.timer?.(this.contexts[node]!, data);
   }
 
-  private issue(index: number): void {
-    const p = this.requests[index]!;
+  private issue(p: PlannedRequest): void {
+    const index = this.issued++;
     const group = p.group ?? this.plugin.group?.(this.options);
     const request: Request = {
       id: index, source: p.source, at: this.now,
