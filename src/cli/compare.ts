@@ -4,7 +4,8 @@ import { renderCompare } from '../report/compare-table.js';
 import { colourFor } from '../report/colour.js';
 import type { RunResult } from '../simulation/simulate.js';
 import { EXIT_FAILED_RUN, guard } from './errors.js';
-import { checkOutputFile, writeFileAtomic } from './output-file.js';
+import { checkOutputs, reportStream, writeOutput } from './output-file.js';
+import { pathOption } from './single-option.js';
 import { RunProgress } from './run-progress.js';
 import { DEFAULT_SCENARIO, resolveScenarioPath } from './scenario-path.js';
 import { overridesFrom, scenarioOptions, type ScenarioArgs } from './scenario-options.js';
@@ -18,14 +19,14 @@ export const compareCommand = {
     scenarioOptions(y)
       .positional('scenario', { type: 'string', describe: 'scenario file or bundled scenario name; its protocol block is ignored (default: the bundled default scenario)' })
       .option('json', { type: 'boolean', describe: 'print an array of run results, one per type' })
-      .option('html', { type: 'string', describe: 'also write a self-contained HTML report (coverage curves, bars) to FILE' })
+      .option('html', pathOption('html', 'also write a self-contained HTML report (coverage curves, bars) to FILE'))
       .example('castsim compare', 'the six types on the bundled default network')
       .example('castsim compare flood-random-1k --seed 3', 'on another network and seed')
       .example('castsim compare --set link.loss=0.1 --json', 'with more loss, as JSON'),
   handler: (argv: CompareArgs) => guard(async () => {
     const path = argv.scenario === undefined ? DEFAULT_SCENARIO : resolveScenarioPath(argv.scenario);
     const scenario = loadCompareScenario(path, overridesFrom(argv));
-    if (argv.html !== undefined) checkOutputFile(argv.html, '--html');
+    const outputs = checkOutputs({ '--html': argv.html });
     const progress = process.stderr.isTTY ? new RunProgress(process.stderr) : null;
     const opts = progress
       ? { observers: () => [progress], onProgress: (done: number, total: number, type: string) => { progress.restart(`compare ${done + 1}/${total} ${type}`); progress.note(progress.label); } }
@@ -36,13 +37,14 @@ export const compareCommand = {
         const { compareWithPictures } = await import('../report/pictures/compare-html.js');
         const out = compareWithPictures(scenario, opts);
         results = out.results;
-        writeFileAtomic(argv.html, out.html);
+        writeOutput(outputs, '--html', out.html);
       } else results = compare(scenario, opts);
     } finally {
       progress?.clear();
     }
-    if (argv.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-    else process.stdout.write(`${renderCompare(results, colourFor(process.stdout), compareTypes().missing)}\n`);
+    const report = reportStream(outputs);
+    if (argv.json) report.write(`${JSON.stringify(results, null, 2)}\n`);
+    else report.write(`${renderCompare(results, colourFor(report), compareTypes().missing)}\n`);
     const capped = results.filter((r) => r.stop === 'event-cap');
     if (capped.length > 0) {
       process.stderr.write(`castsim: ${capped.map((r) => r.protocol).join(', ')} stopped at maxEvents: a runaway run? Raise it with --max-events or --set maxEvents=N.\n`);

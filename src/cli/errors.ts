@@ -1,4 +1,5 @@
 import { ScenarioError } from '../scenario/errors.js';
+import { OutputWriteError } from './output-file.js';
 
 /** Bad command-line input: printed without a stack trace, exit 2. */
 export class UsageError extends Error {}
@@ -19,6 +20,9 @@ export async function guard(body: () => unknown | Promise<unknown>): Promise<voi
     if (err instanceof ScenarioError) {
       process.stderr.write(`${err.format()}\n`);
       process.exitCode = EXIT_BAD_INPUT;
+    } else if (err instanceof OutputWriteError) {
+      process.stderr.write(`castsim: ${err.message}\n`);
+      process.exitCode = EXIT_FAILED_RUN;
     } else if (err instanceof UsageError) {
       process.stderr.write(`castsim: ${err.message}\n`);
       process.exitCode = EXIT_BAD_INPUT;

@@ -3,7 +3,8 @@ import type { Argv } from 'yargs';
 import { mergeShards, readShardFile } from '../sweep/merge.js';
 import { missingShardsMessage, readFolderShards } from '../sweep/folder-merge.js';
 import { EXIT_FAILED_RUN, guard, UsageError } from './errors.js';
-import { checkOutputFile } from './output-file.js';
+import { checkOutputs } from './output-file.js';
+import { pathOption } from './single-option.js';
 import { asUsage, writeReport } from './sweep.js';
 
 interface MergeArgs { files: string[]; json?: boolean; csv?: string; html?: string; out?: string }
@@ -16,18 +17,16 @@ export const mergeCommand = {
   builder: (y: Argv) =>
     y.positional('files', { type: 'string', array: true, describe: 'every shard file of the sweep, in any order; or one folder of them', demandOption: true })
       .option('json', { type: 'boolean', describe: 'print the report as JSON, exactly as the unsharded sweep --json would' })
-      .option('csv', { type: 'string', describe: 'also write the report as CSV to FILE' })
-      .option('html', { type: 'string', describe: 'also write the HTML report to FILE' })
-      .option('out', { type: 'string', describe: 'write the report to FILE instead of stdout, atomically' })
+      .option('csv', pathOption('csv', 'also write the report as CSV to FILE; - for stdout (the report then goes to stderr)'))
+      .option('html', pathOption('html', 'also write the HTML report to FILE'))
+      .option('out', pathOption('out', 'write the report to FILE instead of stdout, atomically'))
       .example('castsim merge shard-*.json --csv loss.csv', 'the full sweep from its shards')
       .example('castsim merge loss/', 'a sweep --slurm folder: the report, or which shards to rerun (exit 1)'),
   handler: (argv: MergeArgs) => guard(() => asUsage(async () => {
-    if (argv.csv !== undefined) checkOutputFile(argv.csv, '--csv');
-    if (argv.html !== undefined) checkOutputFile(argv.html, '--html');
-    if (argv.out !== undefined) checkOutputFile(argv.out, '--out');
+    const outputs = checkOutputs({ '--out': argv.out, '--csv': argv.csv, '--html': argv.html });
     const paths = argv.files.map(String);
     const folders = paths.filter(isFolder);
-    if (folders.length === 0) return writeReport(mergeShards(paths.map(readShardFile)), argv);
+    if (folders.length === 0) return writeReport(mergeShards(paths.map(readShardFile)), argv, outputs);
     if (paths.length > 1) throw new UsageError(`merge takes shard files or one folder, not both: ${folders[0]} is a folder`);
     const found = readFolderShards(paths[0]!);
     if (found.manifest && found.missing.length > 0) {
@@ -36,6 +35,6 @@ export const mergeCommand = {
       process.exitCode = EXIT_FAILED_RUN;
       return;
     }
-    await writeReport(mergeShards(found.done), argv);
+    await writeReport(mergeShards(found.done), argv, outputs);
   })),
 };

@@ -1,17 +1,25 @@
 import type { Argv } from 'yargs';
 import { loadScenario } from '../scenario/load.js';
-import { simulate } from '../simulation/simulate.js';
+import type { Scenario } from '../scenario/types.js';
 import { renderRun } from '../report/run-report.js';
 import { colourFor } from '../report/colour.js';
 import { EXIT_FAILED_RUN, guard, UsageError } from './errors.js';
-import { checkOutputFile, writeFileAtomic } from './output-file.js';
+import { byteSizeOption, formatBytes, numberOption } from './number-option.js';
+import { checkOutputs, openOutput, reportStream, withFlag, writeOutput, type CheckedOutputs } from './output-file.js';
 import { LAMPORT_DEFAULT_EVENTS, parseWindow } from './picture-options.js';
-import { numberOption } from './number-option.js';
-import { RunProgress } from './run-progress.js';
+import { runInWorker } from './run-in-worker.js';
+import { runScenario, type RunOutcome, type RunRequest } from './run-scenario.js';
 import { resolveScenarioPath } from './scenario-path.js';
 import { scenarioOptions, overridesFrom, type ScenarioArgs } from './scenario-options.js';
+import { pathOption, singleString } from './single-option.js';
 
-interface RunArgs extends ScenarioArgs { scenario: string; json?: boolean; trace?: string; html?: string; lamport?: string; window?: string; lamportEvents?: number }
+interface RunArgs extends ScenarioArgs {
+  scenario: string; json?: boolean; trace?: string; maxTraceBytes?: number;
+  html?: string; lamport?: string; window?: string; lamportEvents?: number;
+}
+
+/** A trace stops (and its run with it) at this size unless --max-trace-bytes says otherwise. */
+export const DEFAULT_MAX_TRACE_BYTES = 4e9;
 
 export const runCommand = {
   command: 'run <scenario>',
@@ -20,10 +28,11 @@ export const runCommand = {
     scenarioOptions(y)
       .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON) or the name of a bundled scenario', demandOption: true })
       .option('json', { type: 'boolean', describe: 'print the result as one JSON object' })
-      .option('trace', { type: 'string', describe: 'write every event to FILE.jsonl (JSON Lines, versioned header)' })
-      .option('html', { type: 'string', describe: 'also write a self-contained HTML report (charts, topology drawing, summary) to FILE' })
-      .option('lamport', { type: 'string', describe: 'also write a space-time (Lamport) diagram to FILE.svg' })
-      .option('window', { type: 'string', describe: 'the space-time diagram shows only events in FROM:TO ms (e.g. 0:500)' })
+      .option('trace', pathOption('trace', 'write every event to FILE.jsonl (JSON Lines, versioned header); - for stdout (the report then goes to stderr)'))
+      .option('max-trace-bytes', byteSizeOption('max-trace-bytes', `stop the run when its trace reaches this size, e.g. 500M or 10G [default: ${formatBytes(DEFAULT_MAX_TRACE_BYTES)}]`))
+      .option('html', pathOption('html', 'also write a self-contained HTML report (charts, topology drawing, summary) to FILE'))
+      .option('lamport', pathOption('lamport', 'also write a space-time (Lamport) diagram to FILE.svg'))
+      .option('window', singleString('window', 'the space-time diagram shows only events in FROM:TO ms (e.g. 0:500)'))
       .option('lamport-events', numberOption('lamport-events', `cap of the space-time diagram, in events [default: ${LAMPORT_DEFAULT_EVENTS}]`))
       .example('castsim run flood-grid', 'flood a 5×5 grid (a bundled scenario)')
       .example('castsim run my.yaml --seed 7 --json', 'one run as JSON')
@@ -32,33 +41,51 @@ export const runCommand = {
       .example('castsim run flood-grid --html report.html --lamport run.svg', 'pictures of the run'),
   handler: (argv: RunArgs) => guard(async () => {
     const scenario = loadScenario(resolveScenarioPath(argv.scenario), { overrides: overridesFrom(argv) });
-    if (argv.trace !== undefined) checkOutputFile(argv.trace, '--trace');
-    if (argv.html !== undefined) checkOutputFile(argv.html, '--html');
-    if (argv.lamport !== undefined) checkOutputFile(argv.lamport, '--lamport');
+    const outputs = checkOutputs({ '--trace': argv.trace, '--html': argv.html, '--lamport': argv.lamport });
     if ((argv.window !== undefined || argv.lamportEvents !== undefined) && argv.lamport === undefined) throw new UsageError('--window and --lamport-events shape the space-time diagram: give --lamport FILE.svg too');
-    const maxEvents = argv.lamportEvents ?? LAMPORT_DEFAULT_EVENTS;
-    if (!(Number.isInteger(maxEvents) && maxEvents >= 1)) throw new UsageError(`--lamport-events must be an integer ≥ 1, got ${maxEvents}`);
-    const lamport = argv.lamport === undefined ? undefined : { maxEvents, window: argv.window === undefined ? undefined : parseWindow(argv.window) };
-    const progress = process.stderr.isTTY ? new RunProgress(process.stderr) : null;
-    let run;
-    try {
-      const observers = progress ? [progress] : [];
-      if (argv.html !== undefined || lamport) {
-        // Loaded only when asked for: the chart library costs start-up time every other run would pay.
-        const { simulateWithPictures } = await import('../report/pictures/picture-run.js');
-        run = simulateWithPictures(scenario, { trace: argv.trace, html: argv.html !== undefined, lamport, observers });
-      } else run = { result: simulate(scenario, { trace: argv.trace, observers }), html: null, lamport: null };
-    } finally {
-      progress?.clear();
-    }
-    const { result, html, lamport: svg } = run;
-    if (argv.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else process.stdout.write(`${renderRun(result, colourFor(process.stdout))}\n`);
-    if (html !== null) writeFileAtomic(argv.html!, html);
-    if (svg !== null) writeFileAtomic(argv.lamport!, svg);
+    const lamportEvents = argv.lamportEvents ?? LAMPORT_DEFAULT_EVENTS;
+    if (!(Number.isInteger(lamportEvents) && lamportEvents >= 1)) throw new UsageError(`--lamport-events must be an integer ≥ 1, got ${lamportEvents}`);
+    const request: RunRequest = {
+      html: argv.html !== undefined,
+      lamport: argv.lamport === undefined ? undefined : { maxEvents: lamportEvents, window: argv.window === undefined ? undefined : parseWindow(argv.window) },
+      progress: process.stderr.isTTY === true,
+      maxTraceBytes: argv.maxTraceBytes ?? DEFAULT_MAX_TRACE_BYTES,
+    };
+    const { result, html, lamport } = await runWithTrace(scenario, request, outputs);
+    const out = reportStream(outputs);
+    if (argv.json) out.write(`${JSON.stringify(result, null, 2)}\n`);
+    else out.write(`${renderRun(result, colourFor(out))}\n`);
+    if (html !== null) writeOutput(outputs, '--html', html);
+    if (lamport !== null) writeOutput(outputs, '--lamport', lamport);
     if (result.stop === 'event-cap') {
       process.stderr.write(`castsim: stopped after ${result.events} events (maxEvents) at t=${result.time} ms: a runaway run? Raise it with --max-events or --set maxEvents=N.\n`);
+      process.exitCode = EXIT_FAILED_RUN;
+    } else if (result.stop === 'trace-limit') {
+      process.stderr.write(`castsim: the trace reached --max-trace-bytes (${formatBytes(request.maxTraceBytes)}) after ${result.events} events, at t=${result.time} ms; the run stopped there and the trace holds every event up to that point. Raise it with --max-trace-bytes.\n`);
       process.exitCode = EXIT_FAILED_RUN;
     }
   }),
 };
+
+/**
+ * A trace into a regular file is written on a worker thread, so that Ctrl-C can still
+ * remove the unfinished file; a trace to stdout, a device or a FIFO (nothing to remove)
+ * and a run without a trace stay in this thread.
+ */
+async function runWithTrace(scenario: Scenario, request: RunRequest, outputs: CheckedOutputs): Promise<RunOutcome> {
+  const onTraceWarning = (bytes: number) => process.stderr.write(`castsim: warning: the trace has passed ${formatBytes(bytes)}; it stops at --max-trace-bytes ${formatBytes(request.maxTraceBytes)}\n`);
+  const target = outputs.get('--trace');
+  if (target === undefined) return runScenario(scenario, request, undefined, onTraceWarning);
+  const file = openOutput(outputs, '--trace');
+  let outcome: RunOutcome;
+  try {
+    outcome = target.kind === 'file'
+      ? await runInWorker(scenario, request, file.descriptor, onTraceWarning)
+      : await withFlag('--trace', () => runScenario(scenario, request, file, onTraceWarning));
+  } catch (err) {
+    file.discard();
+    throw err;
+  }
+  withFlag('--trace', () => file.commit());
+  return outcome;
+}

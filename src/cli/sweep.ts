@@ -15,7 +15,8 @@ import { DEFAULT_SHARDS } from '../sweep/cluster-folder.js';
 import type { SlurmOptions } from '../sweep/slurm-scripts.js';
 import { slurmSweep, thisCastsim } from './sweep-slurm.js';
 import { EXIT_FAILED_RUN, guard, UsageError } from './errors.js';
-import { checkOutputFile, writeFileAtomic } from './output-file.js';
+import { checkOutputs, reportStream, writeOutput, type CheckedOutputs } from './output-file.js';
+import { pathOption, singleString } from './single-option.js';
 import { ProgressBar } from './progress-bar.js';
 import { resolveScenarioPath } from './scenario-path.js';
 import { overridesFrom } from './scenario-options.js';
@@ -40,14 +41,15 @@ export async function asUsage<T>(body: () => T | Promise<T>): Promise<T> {
 }
 
 /** Print a finished (or interrupted) sweep report as the options ask. */
-export async function writeReport(report: SweepReport, argv: { json?: boolean; csv?: string; html?: string; out?: string }): Promise<void> {
-  const text = argv.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderSweep(report, argv.out ? new Chalk({ level: 0 }) : colourFor(process.stdout))}\n`;
-  writeOutput(text, argv.out);
-  // After stdout, so the report is never lost to a CSV that cannot be written.
-  if (argv.csv) writeFileAtomic(argv.csv, sweepCsv(report));
-  if (argv.html) {
+export async function writeReport(report: SweepReport, argv: { json?: boolean }, outputs: CheckedOutputs): Promise<void> {
+  const stream = outputs.has('--out') ? null : reportStream(outputs);
+  const text = argv.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderSweep(report, stream ? colourFor(stream) : new Chalk({ level: 0 }))}\n`;
+  printReport(text, outputs);
+  // After the report, so it is never lost to a file that cannot be written.
+  if (outputs.has('--csv')) writeOutput(outputs, '--csv', sweepCsv(report));
+  if (outputs.has('--html')) {
     const { sweepHtml } = await import('../report/pictures/sweep-html.js');
-    writeFileAtomic(argv.html, sweepHtml(report));
+    writeOutput(outputs, '--html', sweepHtml(report));
   }
   const capped = report.points.reduce((n, p) => n + Math.round((p.metrics.eventCap?.mean ?? 0) * p.runs), 0);
   if (capped > 0) {
@@ -56,10 +58,10 @@ export async function writeReport(report: SweepReport, argv: { json?: boolean; c
   }
 }
 
-/** Text to --out FILE (atomically) or to stdout. */
-export function writeOutput(text: string, out: string | undefined): void {
-  if (out === undefined) process.stdout.write(text);
-  else writeFileAtomic(out, text);
+/** The report to --out FILE (atomically), else to stdout (stderr when another output took stdout). */
+export function printReport(text: string, outputs: CheckedOutputs): void {
+  if (outputs.has('--out')) writeOutput(outputs, '--out', text);
+  else reportStream(outputs).write(text);
 }
 
 function seedsFrom(argv: SweepArgs): number | number[] | undefined {
@@ -80,16 +82,16 @@ export const sweepCommand = {
       // Not `array: true`: that would swallow a scenario named after it (--vary a=1 my.yaml); repeats still collect.
       .option('vary', { type: 'string', demandOption: 'give at least one --vary path=v1,v2,...', describe: 'a field and its values: path=v1,v2,... or path=start:end:step (repeat for a grid)' })
       .option('seeds', numberOption('seeds', 'run every point with seeds 1..N [default: 10]'))
-      .option('seed-list', { type: 'string', describe: 'run every point with these seeds: 3,5,9' })
+      .option('seed-list', singleString('seed-list', 'run every point with these seeds: 3,5,9'))
       .option('jobs', numberOption('jobs', `runs in parallel on worker threads [default: CPUs, here ${defaultJobs()}]`))
-      .option('shard', { type: 'string', describe: 'run only slice i of n (run r is in slice r mod n + 1) and print it as JSON for castsim merge' })
+      .option('shard', singleString('shard', 'run only slice i of n (run r is in slice r mod n + 1) and print it as JSON for castsim merge'))
       .option('json', { type: 'boolean', describe: 'print the report as JSON (one row per point)' })
-      .option('csv', { type: 'string', describe: 'also write the report as CSV to FILE (one line per point and metric)' })
-      .option('html', { type: 'string', describe: 'also write a self-contained HTML report (every metric against the varied field, 95% CI bars) to FILE' })
+      .option('csv', pathOption('csv', 'also write the report as CSV to FILE (one line per point and metric); - for stdout (the report then goes to stderr)'))
+      .option('html', pathOption('html', 'also write a self-contained HTML report (every metric against the varied field, 95% CI bars) to FILE'))
       .option('set', { type: 'string', describe: 'override a scenario field in every run: --set link.latency=5' })
       .option('until', numberOption('until', 'stop time in ms for every run'))
       .option('max-events', numberOption('max-events', 'stop a runaway run after this many events'))
-      .option('out', { type: 'string', describe: 'write the report (or the shard) to FILE instead of stdout, atomically: all or nothing' })
+      .option('out', pathOption('out', 'write the report (or the shard) to FILE instead of stdout, atomically: all or nothing'))
       .option('resume', { type: 'boolean', describe: 'with --shard and --out: do nothing when FILE already holds this shard, complete' })
       .option('slurm', { type: 'string', describe: 'write a Slurm job array for this sweep into folder DIR (see docs/cluster.md) instead of running it' })
       .option('shards', numberOption('shards', `with --slurm: array tasks, one shard each [default: the runs, at most ${DEFAULT_SHARDS}]`))
@@ -106,9 +108,7 @@ export const sweepCommand = {
     const shard = argv.shard === undefined ? undefined : parseShard(argv.shard);
     if (shard && argv.csv) throw new UsageError('--csv does not apply to a shard: merge the shards, then write CSV with castsim merge FILE... --csv OUT');
     if (shard && argv.html) throw new UsageError('--html does not apply to a shard: merge the shards, then write HTML with castsim merge FILE... --html OUT');
-    if (argv.csv !== undefined) checkOutputFile(argv.csv, '--csv');
-    if (argv.html !== undefined) checkOutputFile(argv.html, '--html');
-    if (argv.out !== undefined) checkOutputFile(argv.out, '--out');
+    const outputs = checkOutputs({ '--out': argv.out, '--csv': argv.csv, '--html': argv.html });
     const spec = {
       scenario: resolveScenarioPath(argv.scenario),
       overrides: overridesFrom({ set: argv.set === undefined ? undefined : [argv.set].flat().map(String), until: argv.until, maxEvents: argv.maxEvents }),
@@ -132,9 +132,9 @@ export const sweepCommand = {
       if (shard) {
         const out = await sweepShard(spec, shard, opts);
         bar?.clear();
-        writeOutput(`${JSON.stringify(out)}\n`, argv.out);
+        printReport(`${JSON.stringify(out)}\n`, outputs);
       } else {
-        await writeReport(await sweep(spec, opts), argv);
+        await writeReport(await sweep(spec, opts), argv, outputs);
       }
     } finally {
       bar?.clear();

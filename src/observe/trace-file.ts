@@ -1,4 +1,3 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { Observer, TraceEvent } from '../api/trace.js';
 import type { RequestDetail } from './delivery-metrics.js';
 
@@ -43,18 +42,33 @@ export function traceLine(e: TraceEvent): TraceLine {
   return line;
 }
 
+/** Where trace text goes: an output file (src/io/output-file.ts) or anything that takes text. */
+export interface TraceSink { write(text: string): void }
+
+/** A trace's size bounds: stop at `maxBytes`; say so once when it passes `warnBytes`. */
+export interface TraceLimits {
+  maxBytes?: number;
+  /** Called once, when the trace first reaches `maxBytes`: the run should stop after this event. */
+  onLimit?: (bytes: number) => void;
+  warnBytes?: number;
+  onWarn?: (bytes: number) => void;
+}
+
 /**
  * Writes the run's events as JSON Lines: a header line naming the format and its
- * version, then one event a line. Buffered; written to a temporary name and
- * renamed at the end so a failed run leaves nothing half-written.
+ * version, then one event a line, in chunks of about 1 MB. Whole lines only: the
+ * event that reaches `maxBytes` is written in full, then the writer asks the run
+ * to stop (onLimit), so the trace is always exactly the run's events.
  */
 export class TraceFileWriter implements Observer {
-  private readonly fd: number;
   private chunks: string[] = [];
   private size = 0;
+  /** Bytes of trace produced so far (written or buffered). */
+  bytes = 0;
+  private warned = false;
+  private limited = false;
 
-  constructor(private readonly path: string, header: Record<string, unknown>) {
-    this.fd = openSync(`${path}.partial`, 'w');
+  constructor(private readonly sink: TraceSink, header: Record<string, unknown>, private readonly limits: TraceLimits = {}) {
     this.write(JSON.stringify({ format: TRACE_FORMAT, version: TRACE_VERSION, ...header }));
   }
 
@@ -63,31 +77,17 @@ export class TraceFileWriter implements Observer {
   private write(line: string): void {
     this.chunks.push(line);
     this.size += line.length;
+    this.bytes += Buffer.byteLength(line, 'utf8') + 1;
     if (this.size > 1 << 20) this.flush();
+    const { maxBytes, warnBytes } = this.limits;
+    if (!this.warned && warnBytes !== undefined && this.bytes >= warnBytes) { this.warned = true; this.limits.onWarn?.(this.bytes); }
+    if (!this.limited && maxBytes !== undefined && this.bytes >= maxBytes) { this.limited = true; this.limits.onLimit?.(this.bytes); }
   }
 
-  private flush(): void {
+  /** Write out what is buffered. */
+  flush(): void {
     if (this.chunks.length === 0) return;
-    writeSync(this.fd, this.chunks.join('\n') + '\n');
+    this.sink.write(this.chunks.join('\n') + '\n');
     this.chunks = []; this.size = 0;
-  }
-
-  /** Flush and move the file into place. */
-  close(): string {
-    this.flush();
-    closeSync(this.fd);
-    try {
-      renameSync(`${this.path}.partial`, this.path);
-    } catch (err) {
-      rmSync(`${this.path}.partial`, { force: true });
-      throw err;
-    }
-    return this.path;
-  }
-
-  /** Remove the partial file (the run failed). */
-  abort(): void {
-    closeSync(this.fd);
-    rmSync(`${this.path}.partial`, { force: true });
   }
 }

@@ -5,7 +5,8 @@ import { linkWeights, Router } from '../network/routing.js';
 import type { Topology } from '../network/topology.js';
 import { DeliveryMetricsObserver, type DeliveryMetrics } from '../observe/delivery-metrics.js';
 import { Fingerprint } from '../observe/fingerprint.js';
-import { TraceFileWriter } from '../observe/trace-file.js';
+import { OutputFile } from '../io/output-file.js';
+import { TraceFileWriter, type TraceSink } from '../observe/trace-file.js';
 import type { ProtocolPlugin } from '../api/process.js';
 import type { Observer } from '../api/trace.js';
 import { getProtocol } from '../protocols/registry.js';
@@ -31,8 +32,16 @@ export interface RunResult {
 }
 
 export interface SimulateOptions {
-  /** Write the event trace as JSON Lines to this path. */
-  trace?: string;
+  /**
+   * Write the event trace as JSON Lines: to this path (atomically; a device, FIFO or
+   * '-' is written straight through), or to a sink you commit yourself.
+   */
+  trace?: string | TraceSink;
+  /** Stop the run once its trace reaches this many bytes (stop reason 'trace-limit'). Default: no bound. */
+  maxTraceBytes?: number;
+  /** Called once when the trace passes `warnTraceBytes` (default 1 GB). */
+  onTraceWarning?: (bytes: number) => void;
+  warnTraceBytes?: number;
   /** Protocol plug-ins beyond the built-in six (a user's own), looked up by `protocol.type`. */
   protocols?: readonly ProtocolPlugin<any>[];
   /** Extra observers of the trace bus. */
@@ -68,18 +77,26 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): RunRes
   const extra = plugin.metrics?.(options, world.view) ?? [];
   for (const o of extra) world.bus.subscribe(o);
   for (const o of opts.observers ?? []) world.bus.subscribe(o);
-  const trace = opts.trace
-    ? new TraceFileWriter(opts.trace, { scenario: scenario.name, seed: scenario.seed, protocol: plugin.type, nodes: topology.nodes, links: topology.links })
+  const file = typeof opts.trace === 'string' ? OutputFile.open(opts.trace) : null;
+  const sink = file ?? (opts.trace as TraceSink | undefined);
+  const trace = sink
+    ? new TraceFileWriter(sink, { scenario: scenario.name, seed: scenario.seed, protocol: plugin.type, nodes: topology.nodes, links: topology.links }, {
+      maxBytes: opts.maxTraceBytes,
+      onLimit: () => world.stopAfterThisEvent('trace-limit'),
+      warnBytes: opts.warnTraceBytes ?? 1e9,
+      onWarn: opts.onTraceWarning,
+    })
     : null;
   if (trace) world.bus.subscribe(trace);
 
   try {
     world.run();
+    trace?.flush();
   } catch (err) {
-    trace?.abort();
+    file?.discard();
     throw err;
   }
-  trace?.close();
+  file?.commit();
 
   const metrics: RunResult['metrics'] = { ...delivery.result() };
   for (const o of extra) metrics[o.name] = o.result();

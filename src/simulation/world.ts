@@ -19,7 +19,8 @@ import type { PlannedRequest } from './workload.js';
 // Faults, membership changes and requests come from the Script, outside the queue.
 const ARRIVAL = 1, TIMER = 2;
 
-export type StopReason = 'idle' | 'until' | 'event-cap';
+/** Why a run ended; 'trace-limit': its trace reached the size bound (--max-trace-bytes). */
+export type StopReason = 'idle' | 'until' | 'event-cap' | 'trace-limit';
 
 export { ProtocolError } from './protocol-error.js';
 
@@ -51,6 +52,8 @@ export class World implements WorldView {
   now = 0;
   events = 0;
   stop: StopReason = 'idle';
+  /** Set by an observer to end the run after the event being processed. */
+  private halt: StopReason | null = null;
 
   constructor(
     readonly scenario: Scenario,
@@ -73,6 +76,9 @@ export class World implements WorldView {
 
   groupMembers(group: string): readonly number[] { return this.groups.list(group); }
 
+  /** End the run once the current event is done (an observer's bound was reached). */
+  stopAfterThisEvent(reason: StopReason): void { this.halt ??= reason; }
+
   /** Build one Process per node and run to the end. */
   run(): void {
     for (let v = 0; v < this.nodes; v++) {
@@ -88,6 +94,7 @@ export class World implements WorldView {
       if (next === Infinity) { this.stop = 'idle'; break; }
       if (next > until) { this.stop = 'until'; this.now = until; break; }
       if (this.events >= cap) { this.stop = 'event-cap'; break; }
+      if (this.halt !== null) { this.stop = this.halt; break; }
       this.events++;
       if (ts === next) {
         this.now = ts;

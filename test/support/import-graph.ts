@@ -15,6 +15,7 @@ export interface ImportEdge {
 
 /** The folders from the bottom of the stack up; a folder may import only from folders before it. */
 export const LAYERS: readonly (readonly string[])[] = [
+  ['io'],
   ['engine'],
   ['network'],
   ['api'],

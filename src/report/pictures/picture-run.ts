@@ -2,14 +2,13 @@ import { LamportRecorder, type LamportCap } from '../../observe/lamport-recorder
 import { RunPictureObserver } from '../../observe/run-picture.js';
 import type { Observer } from '../../api/trace.js';
 import type { Scenario } from '../../scenario/types.js';
-import { buildTopology, simulate, type RunResult } from '../../simulation/simulate.js';
+import { buildTopology, simulate, type RunResult, type SimulateOptions } from '../../simulation/simulate.js';
 import { lamportSvg } from './lamport.js';
 import { runHtml } from './run-html.js';
 import { layoutTopology } from './topology-layout.js';
 import { DRAW_NODE_LIMIT } from './drawing-limits.js';
 
-export interface PictureRunOptions {
-  trace?: string;
+export interface PictureRunOptions extends Pick<SimulateOptions, 'trace' | 'maxTraceBytes' | 'warnTraceBytes' | 'onTraceWarning'> {
   /** Build the HTML report. */
   html?: boolean;
   /** Build the space-time diagram, capped so. */
@@ -29,7 +28,7 @@ export function simulateWithPictures(scenario: Scenario, opts: PictureRunOptions
   const picture = opts.html ? new RunPictureObserver(topology.nodes, DRAW_NODE_LIMIT) : null;
   const recorder = opts.lamport ? new LamportRecorder(opts.lamport) : null;
   const observers = [...(opts.observers ?? []), ...(picture ? [picture] : []), ...(recorder ? [recorder] : [])];
-  const result = simulate(scenario, { trace: opts.trace, topology, observers });
+  const result = simulate(scenario, { trace: opts.trace, maxTraceBytes: opts.maxTraceBytes, warnTraceBytes: opts.warnTraceBytes, onTraceWarning: opts.onTraceWarning, topology, observers });
   let html: string | null = null;
   if (picture) {
     const layout = topology.nodes <= DRAW_NODE_LIMIT ? layoutTopology(topology, scenario.topology, scenario.seed) : null;
