@@ -15,7 +15,8 @@ export class RunProgress implements Observer {
   /** Shown before the counts, e.g. 'compare 3/6 gossip'. */
   label = 'run';
 
-  constructor(private readonly stream: NodeJS.WriteStream, private readonly delayMs = 1000) {}
+  /** `delayMs` defaults to 1 s; CASTSIM_PROGRESS_AFTER_MS changes it (the tests set 0 so a short run shows progress). */
+  constructor(private readonly stream: NodeJS.WriteStream, private readonly delayMs = Number(process.env.CASTSIM_PROGRESS_AFTER_MS ?? 1000)) {}
 
   /** Start counting a new run (compare runs several). */
   restart(label: string): void { this.label = label; this.count = 0; }
