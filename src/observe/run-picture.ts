@@ -24,6 +24,8 @@ export interface NodeFacts {
   crashed: Uint8Array;
   /** 1 if a partition ever put the node on another side than the source. */
   cutOff: Uint8Array;
+  /** 1 for the first message's intended recipients. */
+  expected: Uint8Array;
 }
 
 /** Everything a run's pictures need, bounded in size whatever the run's length. */
@@ -59,7 +61,7 @@ export class RunPictureObserver implements Observer {
 
   constructor(private readonly nodes: number, drawLimit: number) {
     this.facts = nodes <= drawLimit
-      ? { source: -1, deliveredAt: new Float64Array(nodes).fill(NaN), parent: new Int32Array(nodes).fill(-1), crashed: new Uint8Array(nodes), cutOff: new Uint8Array(nodes) }
+      ? { source: -1, deliveredAt: new Float64Array(nodes).fill(NaN), parent: new Int32Array(nodes).fill(-1), crashed: new Uint8Array(nodes), cutOff: new Uint8Array(nodes), expected: new Uint8Array(nodes) }
       : null;
   }
 
@@ -71,7 +73,11 @@ export class RunPictureObserver implements Observer {
         for (const v of expected) flags.set(v, 0x80);
         flags.set(e.node, flags.get(e.node) | SEEN);
         this.messages.set(e.msg, { at: e.t, flags });
-        if (this.facts && this.facts.source < 0) { this.facts.source = e.node; this.markCutOff(); }
+        if (this.facts && this.facts.source < 0) {
+          this.facts.source = e.node;
+          for (const v of expected) this.facts.expected[v] = 1;
+          this.markCutOff();
+        }
         break;
       }
       case 'send': {

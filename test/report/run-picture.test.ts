@@ -45,6 +45,7 @@ describe('RunPictureObserver agrees with the run metrics', () => {
     const f = pic.result().nodes!;
     expect(f.source).toBe(0);
     expect(f.parent[0]).toBe(-1);
+    expect([...f.expected]).toEqual([0, ...Array(24).fill(1)]);
     for (let v = 1; v < topology.nodes; v++) {
       const u = f.parent[v]!;
       expect(topology.linkBetween(u, v)).toBeGreaterThanOrEqual(0);

@@ -15,7 +15,8 @@ const WIDTH = 960;
 function key(): string {
   const item = (svg: string, text: string) => `<span class="key"><svg width="16" height="16" viewBox="-8 -8 16 16">${svg}</svg> ${text}</span>`;
   return `<p class="caption">${[
-    item(`<circle r="5" fill="${OKABE_ITO.grey}"/>`, 'never delivered'),
+    item(`<circle r="5" fill="${OKABE_ITO.grey}"/>`, 'recipient, never delivered'),
+    item(`<circle r="4" fill="none" stroke="${OKABE_ITO.grey}" stroke-width="1.2"/>`, 'not a recipient'),
     item(`<path d="M-5,-5L5,5M-5,5L5,-5" stroke="${OKABE_ITO.vermillion}" stroke-width="2.5"/>`, 'crashed (down at the end)'),
     item(`<circle r="6" fill="none" stroke="${OKABE_ITO.vermillion}" stroke-width="2"/>`, 'crashed, recovered'),
     item(`<rect x="-6" y="-6" width="12" height="12" fill="none" stroke="${OKABE_ITO.purple}" stroke-width="2"/>`, 'cut off from the source by a partition'),
@@ -39,7 +40,7 @@ export function topologyFigure(t: Topology, layout: Layout, facts: NodeFacts | n
   }
   const { x, y } = layout;
   const n = t.nodes;
-  const nodes = Array.from({ length: n }, (_, v) => ({ v, x: x[v]!, y: y[v]!, at: facts.deliveredAt[v]!, parent: facts.parent[v]!, crashed: facts.crashed[v]!, cutOff: facts.cutOff[v]! }));
+  const nodes = Array.from({ length: n }, (_, v) => ({ v, x: x[v]!, y: y[v]!, at: facts.deliveredAt[v]!, parent: facts.parent[v]!, crashed: facts.crashed[v]!, cutOff: facts.cutOff[v]!, expected: facts.expected[v]! }));
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
   for (const d of nodes) { x0 = Math.min(x0, d.x); x1 = Math.max(x1, d.x); y0 = Math.min(y0, d.y); y1 = Math.max(y1, d.y); }
   const spanX = Math.max(x1 - x0, 1), spanY = Math.max(y1 - y0, 1);
@@ -54,7 +55,8 @@ export function topologyFigure(t: Topology, layout: Layout, facts: NodeFacts | n
   const marks = [
     Plot.link(links, { x1: (l: readonly [number, number]) => x[l[0]], y1: (l: readonly [number, number]) => y[l[0]], x2: (l: readonly [number, number]) => x[l[1]], y2: (l: readonly [number, number]) => y[l[1]], stroke: 'currentColor', strokeOpacity: 0.18 }),
     Plot.link(tree, { x1: (d: { parent: number }) => x[d.parent], y1: (d: { parent: number }) => y[d.parent], x2: 'x', y2: 'y', stroke: OKABE_ITO.orange, strokeWidth: n <= 300 ? 2 : 0.8, strokeOpacity: n <= 300 ? 0.9 : 0.7 }),
-    Plot.dot(nodes.filter((d) => Number.isNaN(d.at)), { x: 'x', y: 'y', r, fill: OKABE_ITO.grey }),
+    Plot.dot(nodes.filter((d) => Number.isNaN(d.at) && d.expected), { x: 'x', y: 'y', r, fill: OKABE_ITO.grey }),
+    Plot.dot(nodes.filter((d) => Number.isNaN(d.at) && !d.expected && d.v !== facts.source), { x: 'x', y: 'y', r: r * 0.8, stroke: OKABE_ITO.grey, strokeWidth: 1.2, fill: 'none' }),
     Plot.dot(delivered, { x: 'x', y: 'y', r, fill: 'at', stroke: 'var(--bg)', strokeWidth: 0.5, title: (d: { v: number; at: number }) => `node ${d.v}: delivered at ${d.at} ms` }),
     Plot.dot(nodes.filter((d) => d.cutOff), { x: 'x', y: 'y', r: r + 2.5, symbol: 'square', stroke: OKABE_ITO.purple, strokeWidth: 2, fill: 'none' }),
     Plot.dot(nodes.filter((d) => d.crashed === 2), { x: 'x', y: 'y', r: r + 2, symbol: 'times', stroke: OKABE_ITO.vermillion, strokeWidth: 2.5 }),
@@ -72,6 +74,6 @@ export function topologyFigure(t: Topology, layout: Layout, facts: NodeFacts | n
     id, title,
     caption: `${n} nodes, ${t.links} links${drawLinks ? '' : ` (only the delivery tree drawn: above ${DRAW_LINK_LIMIT} links)`}. Positions: ${layout.method}. Colour: when each node delivered the run's first message.`,
     chart,
-    data: { columns: ['node', 'x', 'y', 'delivered_ms', 'first_receipt_from', 'crashed', 'cut_off'], rows: nodes.map((d) => [d.v, d.x, d.y, d.at, d.parent, ['no', 'recovered', 'down'][d.crashed], d.cutOff ? 'yes' : 'no']) },
+    data: { columns: ['node', 'x', 'y', 'recipient', 'delivered_ms', 'first_receipt_from', 'crashed', 'cut_off'], rows: nodes.map((d) => [d.v, d.x, d.y, d.expected ? 'yes' : 'no', d.at, d.parent, ['no', 'recovered', 'down'][d.crashed], d.cutOff ? 'yes' : 'no']) },
   };
 }
