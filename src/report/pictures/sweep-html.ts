@@ -35,11 +35,16 @@ export function sweepMetricFigure(r: SweepReport, metric: string, index: number)
     x: numeric ? { label: first.path, grid: true } : { label: first.path, type: 'point', domain: first.values.map(showValue), padding: 0.4 },
     y: { label: metric.replace(/^metrics\./, ''), grid: true },
     color: { legend: series.length > 1, domain: series, range: SERIES_COLOURS.slice(0, Math.max(1, series.length)).concat(series.length > SERIES_COLOURS.length ? SERIES_COLOURS : []) },
-    marks: [
-      Plot.link(bars, { x1: 'x', x2: 'x', y1: 'lo', y2: 'hi', stroke: 'series', strokeWidth: 1.5 }),
-      Plot.line(rows, { x: 'x', y: 'mean', stroke: 'series', z: 'series', strokeWidth: 1.8 }),
-      Plot.dot(rows, { x: 'x', y: 'mean', fill: 'series', r: 3 }),
-    ],
+    // Each series is nudged a few pixels sideways so error bars at the same x do not hide each other.
+    marks: series.flatMap((name, i) => {
+      const dx = (i - (series.length - 1) / 2) * 4;
+      const mine = (d: SweepPointRow) => d.series === name;
+      return [
+        Plot.link(bars.filter(mine), { x1: 'x', x2: 'x', y1: 'lo', y2: 'hi', stroke: 'series', strokeWidth: 1.5, dx }),
+        Plot.line(rows.filter(mine), { x: 'x', y: 'mean', stroke: 'series', z: 'series', strokeWidth: 1.8, dx }),
+        Plot.dot(rows.filter(mine), { x: 'x', y: 'mean', fill: 'series', r: 3, dx }),
+      ];
+    }),
   });
   return {
     id: `metric-${index}`, title: metric,
