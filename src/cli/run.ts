@@ -14,7 +14,7 @@ import { scenarioOptions, overridesFrom, type ScenarioArgs } from './scenario-op
 import { pathOption, singleString } from './single-option.js';
 
 interface RunArgs extends ScenarioArgs {
-  scenario: string; json?: boolean; trace?: string; maxTraceBytes?: number;
+  scenario: string; transport?: string; timeScale?: number; json?: boolean; trace?: string; maxTraceBytes?: number;
   html?: string; lamport?: string; window?: string; lamportEvents?: number;
 }
 
@@ -28,6 +28,8 @@ export const runCommand = {
     scenarioOptions(y)
       .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON) or the name of a bundled scenario', demandOption: true })
       .option('json', { type: 'boolean', describe: 'print the result as one JSON object' })
+      .option('transport', { type: 'string', choices: ['sim', 'ws'], default: 'sim', describe: 'sim: the simulator; ws: every node a real WebSocket endpoint on loopback, the same protocol code' })
+      .option('time-scale', numberOption('time-scale', 'with --transport ws: wall ms per scenario ms (0.5 runs twice as fast) [default: 1]'))
       .option('trace', pathOption('trace', 'write every event to FILE.jsonl (JSON Lines, versioned header); - for stdout (the report then goes to stderr)'))
       .option('max-trace-bytes', byteSizeOption('max-trace-bytes', `stop the run when its trace reaches this size, e.g. 500M or 10G [default: ${formatBytes(DEFAULT_MAX_TRACE_BYTES)}]`))
       .option('html', pathOption('html', 'also write a self-contained HTML report (charts, topology drawing, summary) to FILE'))
@@ -38,9 +40,12 @@ export const runCommand = {
       .example('castsim run my.yaml --seed 7 --json', 'one run as JSON')
       .example('castsim run my.yaml --set link.loss=0.1 --set topology.nodes=5000', 'override fields')
       .example('castsim run my.yaml --trace run.jsonl', 'save the event trace')
-      .example('castsim run flood-grid --html report.html --lamport run.svg', 'pictures of the run'),
+      .example('castsim run flood-grid --html report.html --lamport run.svg', 'pictures of the run')
+      .example('castsim run flood-grid --transport ws', 'the same run over real WebSockets'),
   handler: (argv: RunArgs) => guard(async () => {
     const scenario = loadScenario(resolveScenarioPath(argv.scenario), { overrides: overridesFrom(argv) });
+    if (argv.transport === 'ws') return runOverWebSockets(scenario, argv);
+    if (argv.timeScale !== undefined) throw new UsageError('--time-scale applies to --transport ws only');
     const outputs = checkOutputs({ '--trace': argv.trace, '--html': argv.html, '--lamport': argv.lamport });
     if ((argv.window !== undefined || argv.lamportEvents !== undefined) && argv.lamport === undefined) throw new UsageError('--window and --lamport-events shape the space-time diagram: give --lamport FILE.svg too');
     const lamportEvents = argv.lamportEvents ?? LAMPORT_DEFAULT_EVENTS;
@@ -88,4 +93,21 @@ async function runWithTrace(scenario: Scenario, request: RunRequest, outputs: Ch
   }
   withFlag('--trace', () => file.commit());
   return outcome;
+}
+
+/** `--transport ws`: the same scenario over real sockets; the same result, marked not deterministic. */
+async function runOverWebSockets(scenario: Scenario, argv: RunArgs): Promise<void> {
+  for (const [flag, v] of [['--trace', argv.trace], ['--html', argv.html], ['--lamport', argv.lamport]] as const) {
+    if (v !== undefined) throw new UsageError(`${flag} is not available with --transport ws (it reads the simulator's event trace)`);
+  }
+  const timeScale = argv.timeScale ?? 1;
+  if (!(timeScale > 0)) throw new UsageError(`--time-scale must be > 0, got ${timeScale}`);
+  const { runOverSockets } = await import('../transport/run-over-sockets.js');
+  const result = await runOverSockets(scenario, { timeScale });
+  if (argv.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(`${renderRun(result, colourFor(process.stdout))}\ntransport: ws (real WebSockets on loopback, time scale ${timeScale}); timings and fingerprint differ from run to run\n`);
+  if (result.stop === 'event-cap') {
+    process.stderr.write(`castsim: stopped after ${result.events} events (maxEvents): a runaway run? Raise it with --max-events or --set maxEvents=N.\n`);
+    process.exitCode = EXIT_FAILED_RUN;
+  }
 }

@@ -1,0 +1,69 @@
+/**
+ * `castsim run <scenario> --transport ws`: the scenario's network built from real
+ * WebSocket connections on loopback, the same protocol plug-in, the same observers,
+ * the same JSON result. Its fingerprint hashes the events as they happened, which
+ * wall-clock timing makes different from run to run: `deterministic: false` says so.
+ */
+import { RandomStreams } from '../engine/random.js';
+import { generateTopology } from '../network/generators.js';
+import { linkWeights, Router } from '../network/routing.js';
+import type { Topology } from '../network/topology.js';
+import { DeliveryMetricsObserver } from '../observe/delivery-metrics.js';
+import { Fingerprint } from '../observe/fingerprint.js';
+import type { ProtocolPlugin } from '../api/process.js';
+import type { Observer } from '../api/trace.js';
+import type { Scenario } from '../scenario/types.js';
+import { resolvePlugin, topologyFingerprint, type RunResult } from '../simulation/simulate.js';
+import { SocketWorld } from './socket-world.js';
+
+export interface SocketRunOptions {
+  /** Wall ms per virtual ms (0.2: five times faster than the scenario's clock). Default 1. */
+  timeScale?: number;
+  protocols?: readonly ProtocolPlugin<any>[];
+  observers?: readonly Observer[];
+  topology?: Topology;
+}
+
+export interface SocketRunResult extends RunResult {
+  transport: 'ws';
+  /** A real network's timing differs from run to run: the fingerprint is of this run only. */
+  deterministic: false;
+  timeScale: number;
+}
+
+export async function runOverSockets(scenario: Scenario, opts: SocketRunOptions = {}): Promise<SocketRunResult> {
+  const timeScale = opts.timeScale ?? 1;
+  if (!(timeScale > 0)) throw new Error(`time scale must be > 0, got ${timeScale}`);
+  const plugin = resolvePlugin(scenario.protocol.type, opts.protocols);
+  const streams = new RandomStreams(scenario.seed);
+  const topology = opts.topology ?? generateTopology(scenario.topology, streams.stream('topology'));
+  const router = new Router(topology, linkWeights(topology, scenario.link.latency));
+  const { type: _type, ...options } = scenario.protocol;
+  const world = new SocketWorld(scenario, topology, router, streams, plugin, options, timeScale);
+  const delivery = new DeliveryMetricsObserver(topology.nodes);
+  const fingerprint = new Fingerprint();
+  world.bus.subscribe(delivery);
+  world.bus.subscribe(fingerprint);
+  const extra = plugin.metrics?.(options, world.view) ?? [];
+  for (const o of extra) world.bus.subscribe(o);
+  for (const o of opts.observers ?? []) world.bus.subscribe(o);
+  await world.run();
+  const metrics: RunResult['metrics'] = { ...delivery.result() };
+  for (const o of extra) metrics[o.name] = o.result();
+  return {
+    scenario: scenario.name,
+    seed: scenario.seed,
+    protocol: plugin.type,
+    nodes: topology.nodes,
+    links: topology.links,
+    metrics,
+    events: world.events,
+    fingerprint: fingerprint.value(),
+    topologyFingerprint: topologyFingerprint(topology),
+    time: world.endTime,
+    stop: world.stop,
+    transport: 'ws',
+    deterministic: false,
+    timeScale,
+  };
+}
