@@ -56,7 +56,7 @@ export function readFolderShards(dir: string): FolderShards {
     const input = readShardFile(file);
     const { shard } = input;
     if (shard.sweep !== manifest.sweep || shard.shard.index !== i || shard.shard.count !== manifest.shards) {
-      throw new SweepInputError(`${file}: holds shard ${shard.shard.index}/${shard.shard.count} of sweep ${shard.sweep.slice(0, 12)}, but this folder expects shard ${i}/${manifest.shards} of sweep ${manifest.sweep.slice(0, 12)} — it was copied from elsewhere; remove it and rerun shard ${i}`);
+      throw new SweepInputError(`${file}: holds shard ${shard.shard.index}/${shard.shard.count} of sweep ${shard.sweep.slice(0, 12)}, but this folder expects shard ${i}/${manifest.shards} of sweep ${manifest.sweep.slice(0, 12)} — copied from elsewhere, or a protocol module changed since the folder was written; remove it and rerun shard ${i}`);
     }
     if (shard.complete) done.push(input);
     else missing.push(i);
