@@ -107,6 +107,11 @@ describe('sweep --slurm DIR, run without Slurm', () => {
     for (const i of [1, 2]) expect(bash([join(folder2, 'shard.sh'), String(i)]).status).toBe(0);
     expect(castsim(['merge', folder2, '--json']).stdout).toBe(want);
     expect(readFileSync(join(folder2, 'scenario/ring.txt'), 'utf8')).toMatch(/^0 1\n1 2\n/);
+    // A shard of another sweep copied in is bad input, named, not merged.
+    expect(castsim(['sweep', scenario, ...SWEEP_ARGS, '--shard', '1/2', '--out', join(folder2, 'shards/1.json')]).code).toBe(0);
+    const foreign = castsim(['merge', folder2]);
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toMatch(/shards\/1\.json: holds shard 1\/2 of sweep \w+, but this folder expects shard 1\/2 of sweep \w+ — copied from elsewhere/);
   });
 
   it('bad --slurm options exit 2 with a message and create no folder; --shards and --resume need their partners', { timeout: 60_000 }, () => {
