@@ -130,6 +130,15 @@ export interface ProtocolPlugin<O = Record<string, unknown>> {
    * and its `members` at send time from this. Omit it for types that do not send to groups.
    */
   group?(options: O): string | undefined;
+  /**
+   * True when this protocol's processes keep working after their job is done and stop
+   * only much later (anti-entropy, periodic calls). Once every request issued has been
+   * delivered at every expected recipient that is up and nothing more is scheduled
+   * (requests, faults, joins), the World fires no more timers: the copies already on the
+   * wire still arrive (and may be answered), then the run ends (stop reason 'delivered').
+   * The experimenter's stop, like `until`; no process learns of it.
+   */
+  endWhenDelivered?(options: O): boolean;
   /** Intended recipients of a request, excluding its source, at send time. */
   expected(req: Request, view: WorldView, options: O): readonly NodeId[];
   createProcess(node: NodeId, options: O, view: WorldView): Process;

@@ -8,6 +8,7 @@ import type { RequestDetail } from '../observe/delivery-metrics.js';
 import { TraceBus } from '../observe/trace-bus.js';
 import type { Context, Message, NetworkServices, Process, ProtocolPlugin, Request, RouteMetric, TimerId, WorldView } from '../api/process.js';
 import type { FaultSpec, Scenario } from '../scenario/types.js';
+import { DeliveryGoal } from './delivery-goal.js';
 import { freezeMessage } from './frozen-message.js';
 import { GroupMembership, type MembershipChange } from './group-membership.js';
 import { ProtocolError } from './protocol-error.js';
@@ -19,8 +20,8 @@ import type { PlannedRequest } from './workload.js';
 // Faults, membership changes and requests come from the Script, outside the queue.
 const ARRIVAL = 1, TIMER = 2;
 
-/** Why a run ended; 'trace-limit': its trace reached the size bound (--max-trace-bytes). */
-export type StopReason = 'idle' | 'until' | 'event-cap' | 'trace-limit';
+/** Why a run ended; 'trace-limit': its trace reached the size bound (--max-trace-bytes); 'delivered': see ProtocolPlugin.endWhenDelivered. */
+export type StopReason = 'idle' | 'until' | 'event-cap' | 'trace-limit' | 'delivered';
 
 export { ProtocolError } from './protocol-error.js';
 
@@ -49,6 +50,9 @@ export class World implements WorldView {
   private readonly script: Script;
   private issued = 0;
   private readonly protocolRng: Rng;
+  /** Set when the plug-in asks to end the run once everything is delivered. */
+  private readonly goal: DeliveryGoal | null;
+  private draining = false;
   now = 0;
   events = 0;
   stop: StopReason = 'idle';
@@ -72,6 +76,7 @@ export class World implements WorldView {
     this.network = networkServices(this);
     this.view = Object.freeze({ nodes: this.nodes, network: this.network });
     this.script = new Script(scenario.faults, GroupMembership.changes(scenario.groups), scenario.workload, this.nodes, streams);
+    this.goal = plugin.endWhenDelivered?.(options) ? new DeliveryGoal(this.nodes, (v) => this.faults.isUp(v)) : null;
   }
 
   groupMembers(group: string): readonly number[] { return this.groups.list(group); }
@@ -89,9 +94,11 @@ export class World implements WorldView {
     const q = this.queue, until = this.scenario.until ?? Infinity, cap = this.scenario.maxEvents;
     const script = this.script;
     for (;;) {
+      // Everything is delivered and nothing more is scripted: from now on no node acts on its own.
+      if (this.goal !== null && !this.draining && this.goal.met && script.peekTime() === Infinity) this.draining = true;
       // A scripted event goes before queued events at the same instant.
       const ts = script.peekTime(), next = Math.min(ts, q.peekTime());
-      if (next === Infinity) { this.stop = 'idle'; break; }
+      if (next === Infinity) { this.stop = this.draining ? 'delivered' : 'idle'; break; }
       if (next > until) { this.stop = 'until'; this.now = until; break; }
       if (this.events >= cap) { this.stop = 'event-cap'; break; }
       if (this.halt !== null) { this.stop = this.halt; break; }
@@ -105,6 +112,8 @@ export class World implements WorldView {
         continue;
       }
       q.pop();
+      // Draining: the copies on the wire still arrive, but timers no longer fire (nor count as events).
+      if (this.draining && q.popKind === TIMER) { this.events--; this.timers.close(q.popB); continue; }
       this.now = q.popTime;
       if (q.popKind === ARRIVAL) this.arrive(q.popA, q.popB, q.popC, q.popRef as Message);
       else this.fire(q.popA, q.popB, q.popC, q.popRef);
@@ -152,6 +161,7 @@ export class World implements WorldView {
 
   deliver(node: number, msgId: number, hops: number): void {
     this.bus.emit('deliver', this.now, node, -1, -1, msgId, hops);
+    this.goal?.delivered(node, msgId);
   }
 
   random(): number { return this.protocolRng(); }
@@ -185,6 +195,7 @@ export class World implements WorldView {
     const up = this.faults.isUp(p.source);
     const expected = up ? this.plugin.expected(request, this.view, this.options) : [];
     const detail: RequestDetail = { request, expected };
+    this.goal?.request(index, expected);
     this.bus.emit('request', this.now, p.source, p.to ?? -1, -1, index, -1, up ? '' : 'source-down', detail);
     if (up) this.processes[p.source]!.request?.(this.contexts[p.source]!, request);
   }
@@ -193,11 +204,11 @@ export class World implements WorldView {
     const t = this.now;
     if ('crash' in f) {
       for (const v of f.crash) {
-        if (this.faults.crash(v, t)) { this.timerEpoch[v]!++; this.bus.emit('crash', t, v); }
+        if (this.faults.crash(v, t)) { this.timerEpoch[v]!++; this.goal?.crashed(v); this.bus.emit('crash', t, v); }
       }
     } else if ('recover' in f) {
       for (const v of f.recover) {
-        if (this.faults.recover(v)) { this.bus.emit('recover', t, v); this.processes[v]!.recover?.(this.contexts[v]!); }
+        if (this.faults.recover(v)) { this.goal?.recovered(v); this.bus.emit('recover', t, v); this.processes[v]!.recover?.(this.contexts[v]!); }
       }
     } else if ('partition' in f) {
       this.faults.partition(f.partition);

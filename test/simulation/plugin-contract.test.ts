@@ -158,3 +158,66 @@ describe('the group a request targets comes from the plug-in', () => {
     expect(requests[0]!.members).toBeUndefined();
   });
 });
+
+describe('endWhenDelivered: the experimenter stops a run whose processes never go quiet', () => {
+  /** Every node pings its neighbours every 10 ms forever; a request is delivered where its ping lands first. */
+  function pinger(end: boolean, raw: Record<string, unknown>) {
+    const timerTimes: number[] = [];
+    const plugin: ProtocolPlugin = {
+      type: 'pinger', description: 'pings forever', options: noOptions,
+      endWhenDelivered: () => end,
+      expected: (req, view) => Array.from({ length: view.nodes }, (_, v) => v).filter((v) => v !== req.source && view.network.isAlive(v)),
+      createProcess: () => {
+        const known = new Set<number>();
+        return {
+          start: (ctx: Context) => { ctx.setTimer(10); },
+          request: (_ctx: Context, req: Request) => { known.add(req.id); },
+          timer: (ctx: Context) => {
+            timerTimes.push(ctx.now());
+            const nbrs = ctx.neighbors();
+            for (let i = 0; i < nbrs.length; i++) {
+              for (const id of known) ctx.send(nbrs[i]!, { kind: 'ping', msgId: id });
+              if (known.size === 0) ctx.send(nbrs[i]!, { kind: 'empty' });
+            }
+            ctx.setTimer(10);
+          },
+          message: (ctx: Context, _from: number, msg: Message) => {
+            const id = msg.msgId as number | undefined;
+            if (id !== undefined && !known.has(id)) { known.add(id); ctx.deliver(id, 1); }
+          },
+        };
+      },
+    };
+    const counts = { send: 0, receive: 0, drop: 0, lastDeliver: 0 };
+    const observer = { event: (e: { type: string; t: number }) => {
+      if (e.type === 'send' || e.type === 'receive' || e.type === 'drop') counts[e.type]++;
+      if (e.type === 'deliver') counts.lastDeliver = e.t;
+    } };
+    const scenario = parseScenario({ topology: { kind: 'ring', nodes: 12 }, link: { latency: 3 }, protocol: { type: 'pinger' }, maxEvents: 20_000, ...raw }, '<test>', { protocols: [plugin] });
+    const r = simulate(scenario, { protocols: [plugin], observers: [observer] });
+    return { r, counts, timerTimes };
+  }
+
+  it('ends once every expected recipient delivered; copies on the wire still arrive, timers do not fire', () => {
+    const { r, counts, timerTimes } = pinger(true, {});
+    expect(r.stop).toBe('delivered');
+    expect(timerTimes.filter((t) => t > counts.lastDeliver)).toEqual([]);
+    expect(timerTimes.length).toBeGreaterThan(0);
+    expect(r.metrics.delivered).toBe(11);
+    expect(counts.send).toBe(counts.receive + counts.drop);
+    // The last event is an arrival, at most one latency after the last delivery.
+    expect(r.time - counts.lastDeliver).toBeLessThanOrEqual(3);
+    const forever = pinger(false, {});
+    expect(forever.r.stop).toBe('event-cap');
+  });
+
+  it('a recipient that is down does not hold the run, but a scheduled recovery does', () => {
+    // Node 6 is down from t = 5 (for good, or until 400): the ring reaches the others both ways round.
+    const down = pinger(true, { faults: [{ at: 5, crash: [6] }] });
+    expect(down.r.stop).toBe('delivered');
+    const back = pinger(true, { faults: [{ at: 5, crash: [6] }, { at: 400, recover: [6] }] });
+    expect(back.r.stop).toBe('delivered');
+    expect(back.r.time).toBeGreaterThan(400);
+    expect(back.r.metrics.delivered).toBeGreaterThan(down.r.metrics.delivered);
+  });
+});
