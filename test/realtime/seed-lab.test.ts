@@ -40,6 +40,24 @@ describe('castsim serve / castsim client: the seed lab', () => {
     expect(log.filter((l) => /^Client disconnected: 127\.0\.0\.1:\d+$/.test(l))).toHaveLength(3);
   });
 
+  it('--join and --to speak the JSON protocol: a multicast reaches the group, a unicast its one client', async () => {
+    const { url } = await startServer();
+    const member = castsimProcess(['client', '--url', url, '--join', 'lab', '--listen', '--exit-after', '2']);
+    const id = Number((await member.waitFor(/Your id: (\d+)/))[1]);
+    await member.waitFor(/Connected to server!/);
+    const sender = castsimProcess(['client', '--url', url, '--join', 'lab', '--send', 'hi lab', '--exit-after', '1']);
+    expect(await sender.exited).toBe(0);
+    expect(sender.lines()).toEqual(['Connected to server!', expect.stringMatching(/^Your id: \d+$/), expect.stringMatching(/^Received: Multicast to lab from \d+: hi lab$/)]);
+    await member.waitFor(/Multicast to lab/);
+    const direct = castsimProcess(['client', '--url', url, '--to', String(id), '--send', 'just you']);
+    expect(await member.exited).toBe(0);
+    direct.proc.kill('SIGINT');
+    expect(member.lines().filter((l) => l.startsWith('Received:'))).toEqual([
+      expect.stringMatching(/^Received: Multicast to lab from \d+: hi lab$/),
+      expect.stringMatching(/^Received: Message from \d+: just you$/),
+    ]);
+  });
+
   it('a refused connection is one clear line and exit 1', async () => {
     const { server, url } = await startServer();
     server.proc.kill('SIGTERM');
