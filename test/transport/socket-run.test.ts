@@ -65,7 +65,7 @@ describe('--transport ws gossip: compared by its coverage curve', () => {
     for (const seed of seeds) {
       const s = parseScenario({
         name: 'gossip', seed, topology: { kind: 'random-regular', nodes: 24, degree: 4 }, link: { latency: { dist: 'uniform', min: 1, max: 3 } },
-        protocol: { type: 'gossip', mode: 'push-pull', fanout: 2, interval: 60, stop: { rounds: 8 } },
+        protocol: { type: 'gossip', mode: 'push-pull', fanout: 2, interval: 150, stop: { rounds: 6 } },
       }, 'gossip.yaml');
       const sim = simulate(s);
       const ws = await runOverSockets(s);
