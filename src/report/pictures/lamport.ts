@@ -100,20 +100,29 @@ export function lamportSvg(input: LamportInput): string {
   }).replace(/^<svg /, `<svg x="0" y="${HEADER}" `);
 
   const w = input.cap.window;
-  const capText = [
+  const capParts = [
     w ? `time window ${w.from}–${w.to} ms` : `the first ${input.cap.maxEvents} events`,
     `${input.events.length} events drawn`,
     input.leftOut > 0 ? `${input.leftOut} more left out by the cap` : 'nothing left out by the cap',
     w ? `${input.outsideWindow} outside the window` : '',
     st.inFlight > 0 ? `${st.inFlight} transmissions still in flight at the cut` : '',
-  ].filter(Boolean).join(' · ');
+  ].filter(Boolean);
+  // The cap line wraps at ' · ' to fit the picture's width (about 7 px per character of bold 12 px text).
+  const capLines: string[] = [];
+  for (const part of capParts) {
+    const line = capLines.length === 0 ? 'Cap: ' + part : `${capLines[capLines.length - 1]} · ${part}`;
+    if (capLines.length > 0 && line.length * 7 > width - 24) capLines.push(part);
+    else if (capLines.length === 0) capLines.push(line);
+    else capLines[capLines.length - 1] = line;
+  }
+  const extra = (capLines.length - 1) * 16;
   const legendItems: Array<[string, string]> = [...st.kinds.map((kd): [string, string] => [`<path d="M0,0L22,0" stroke="${colour.get(kd)}" stroke-width="2"/>`, kd]),
     [`<path d="M0,0L22,0" stroke="currentColor" stroke-width="1.5" stroke-dasharray="4,3"/>`, 'duplicate copy'],
     [`<path d="M6,-5L16,5M6,5L16,-5" stroke="${OKABE_ITO.vermillion}" stroke-width="2.5"/>`, 'dropped'],
     [`<circle cx="11" r="4" fill="${OKABE_ITO.sky}" stroke="currentColor"/>`, 'delivered'],
     [`<path d="M3,0L19,0" stroke="${OKABE_ITO.vermillion}" stroke-width="3"/>`, 'crash'],
     [`<path d="M3,0L19,0" stroke="${OKABE_ITO.green}" stroke-width="3"/>`, 'recover']];
-  let lx = 12, ly = 66;
+  let lx = 12, ly = 66 + extra;
   const legend = legendItems.map(([svg, text]) => {
     const itemWidth = 34 + text.length * 7;
     if (lx + itemWidth > width - 12) { lx = 12; ly += 18; }
@@ -127,7 +136,7 @@ export function lamportSvg(input: LamportInput): string {
 <style>svg { color: #1a1a1a; background: #ffffff; } @media (prefers-color-scheme: dark) { svg { color: #e6e6e6; background: #15171a; } }</style>
 <text x="12" y="22" font-size="16" font-weight="bold">${escapeHtml(input.title)}</text>
 <text x="12" y="42">Space-time diagram: one line per node, time downward, one arrow per transmission.</text>
-<text x="12" y="58" font-weight="bold">Cap: ${escapeHtml(capText)}</text>
+${capLines.map((l, i) => `<text x="12" y="${58 + 16 * i}" font-weight="bold">${escapeHtml(l)}</text>`).join('\n')}
 <g>${legend.join('')}</g>
 <g transform="translate(0,${ly - 66})">${plot}</g>
 </svg>
