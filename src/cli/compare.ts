@@ -1,3 +1,4 @@
+import { ensureMemory } from './memory-guard.js';
 import type { Argv } from 'yargs';
 import { compare, compareTypes, loadCompareScenario } from '../compare/compare.js';
 import { renderCompare } from '../report/compare-table.js';
@@ -31,6 +32,8 @@ export const compareCommand = {
   handler: (argv: CompareArgs) => guard(async () => {
     const path = argv.scenario === undefined ? DEFAULT_SCENARIO : resolveScenarioPath(argv.scenario);
     const scenario = loadCompareScenario(path, overridesFrom(argv));
+    const child = await ensureMemory(scenario);
+    if (child !== null) { process.exitCode = child; return; }
     if (argv.transport === 'ws') return compareOverWebSockets(scenario, argv);
     if (argv.timeScale !== undefined) throw new UsageError('--time-scale applies to --transport ws only');
     const outputs = checkOutputs({ '--html': argv.html });

@@ -7,6 +7,7 @@ import { EXIT_FAILED_RUN, guard, UsageError } from './errors.js';
 import { byteSizeOption, formatBytes, numberOption } from './number-option.js';
 import { checkOutputs, openOutput, reportStream, withFlag, writeOutput, type CheckedOutputs } from './output-file.js';
 import { LAMPORT_DEFAULT_EVENTS, parseWindow } from './picture-options.js';
+import { ensureMemory } from './memory-guard.js';
 import { runInWorker } from './run-in-worker.js';
 import { runScenario, type RunOutcome, type RunRequest } from './run-scenario.js';
 import { resolveScenarioPath } from './scenario-path.js';
@@ -44,6 +45,9 @@ export const runCommand = {
       .example('castsim run flood-grid --transport ws', 'the same run over real WebSockets'),
   handler: (argv: RunArgs) => guard(async () => {
     const scenario = loadScenario(resolveScenarioPath(argv.scenario), { overrides: overridesFrom(argv) });
+    // Too big: exit 2 now; big: the same command runs in a node with a larger heap.
+    const child = await ensureMemory(scenario);
+    if (child !== null) { process.exitCode = child; return; }
     if (argv.transport === 'ws') return runOverWebSockets(scenario, argv);
     if (argv.timeScale !== undefined) throw new UsageError('--time-scale applies to --transport ws only');
     const outputs = checkOutputs({ '--trace': argv.trace, '--html': argv.html, '--lamport': argv.lamport });

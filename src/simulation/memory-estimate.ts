@@ -1,0 +1,149 @@
+/**
+ * How much memory a run will need, worked out from the scenario alone (before any
+ * allocation), so that a run too large for the machine is refused in a second with
+ * a figure instead of dying minutes later in a V8 heap abort.
+ *
+ * Two budgets: typed arrays (topology, link weights, the event queue's columns) live
+ * outside the V8 heap and are bounded by the machine; JavaScript objects (one Process
+ * and one Context per node, protocol state, queued message references) live in the V8
+ * heap, bounded by --max-old-space-size. Every figure is a named per-structure constant
+ * below: when a structure shrinks, change its constant (bench/memory-probe.mjs measures
+ * the real peak next to this estimate).
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { TopologySpec } from '../network/topology-spec.js';
+import type { Scenario } from '../scenario/types.js';
+
+/** Bytes per structure. Int32 = 4, Float64 = 8, a heap pointer = 8. */
+export const BYTES = {
+  // ── Topology (off-heap), network/topology.ts ───────────────────────────────
+  /** CSR: targets and linkOf, one Int32 each per half-edge, two half-edges per link. */
+  csrPerLink: 2 * 2 * 4,
+  /** linkU and linkV (Int32). */
+  endpointsPerLink: 2 * 4,
+  /** Routing weight (Float64) per link, network/routing.ts. */
+  weightPerLink: 8,
+  /** Building: the generator's edge arrays and fromEdges' lo, hi, keep, two sort orders (Int32 each), before the CSR exists. */
+  buildPerEdge: 7 * 4,
+  /** offsets, degree and the fill cursor (Int32 each). */
+  csrPerNode: 3 * 4,
+  // ── Per-node arrays of the World and observers (off-heap) ──────────────────
+  /** FaultState (up 1, crashedAt 8, side 4), timer epoch 4, delivery metrics' down flags 1, node flags 1. */
+  worldPerNode: 1 + 8 + 4 + 4 + 1 + 1,
+  /** One cached shortest-path tree (dist Float64 + parent Int32), network/routing.ts. */
+  routeTreePerNode: 8 + 4,
+  /** The router's search scratch (heap, position, rank: Int32 each). */
+  routeScratchPerNode: 3 * 4,
+  /** The router caches at most this many trees, within routeCacheMax bytes (routing.ts MAX_TREES, TREE_BUDGET_BYTES). */
+  routeTrees: 256,
+  routeCacheMax: 256 * 2 ** 20,
+  // ── Event queue, engine/event-queue.ts ─────────────────────────────────────
+  /** One queued event's columns (time 8, kind, a, b, c 4 each, seq 8, heap slot 4) off-heap, ×2 as the columns grow by doubling; plus its ref slot (8) on the heap. */
+  queuedEventOffHeap: 2 * (8 + 4 * 4 + 8 + 4),
+  queuedEventHeap: 8,
+  /** A message object in flight (shared by its copies), on the heap. */
+  messageHeap: 64,
+  // ── V8 heap per node, simulation/world.ts and the protocol's Process ────────
+  /** NodeContext object plus the processes[] and contexts[] slots. */
+  contextPerNode: 32 + 2 * 8,
+} as const;
+
+/** A Process object and its own fields per node, by protocol type (measured with bench/memory-probe.mjs); others get `default`. */
+export const PROCESS_BYTES: Readonly<Record<string, number>> = {
+  unicast: 920,
+  multicast: 240,
+  broadcast: 200,
+  anycast: 550,
+  gossip: 420,
+  reliable: 560,
+  default: 1000,
+};
+
+/**
+ * Peak events in flight per link, by type: a flood keeps every link busy at once, a tree
+ * or a single route a fraction of it. Unknown (user) types get the flood's figure.
+ */
+export const QUEUED_PER_LINK: Readonly<Record<string, number>> = {
+  broadcast: 2, gossip: 2, multicast: 0.5, anycast: 0.5, unicast: 0.1, reliable: 1, default: 2,
+};
+
+/** Fixed cost of a run besides the scenario: code, the trace bus, buffers. */
+export const BASE_BYTES = 64 * 2 ** 20;
+
+export interface MemoryEstimate {
+  nodes: number;
+  links: number;
+  /** Bytes in typed arrays (outside the V8 heap). */
+  offHeap: number;
+  /** Bytes of JavaScript objects (inside the V8 heap). */
+  heap: number;
+  /** offHeap + heap. */
+  total: number;
+}
+
+/** Links a topology will have, from its parameters (an upper bound where the generator drops duplicates). */
+export function estimateLinks(spec: TopologySpec, nodes: number): number {
+  const n = nodes;
+  switch (spec.kind) {
+    case 'complete': return n * (n - 1) / 2;
+    case 'ring': return n >= 3 ? n : n - 1;
+    case 'line': case 'star': case 'tree': return Math.max(0, n - 1);
+    case 'grid': { const w = spec.width ?? 1, h = spec.height ?? 1; return w * (h - 1) + h * (w - 1); }
+    case 'torus': return 2 * (spec.width ?? 1) * (spec.height ?? 1);
+    case 'random-regular': return n * (spec.degree ?? 0) / 2;
+    case 'erdos-renyi': return (spec.p ?? 0) * n * (n - 1) / 2;
+    case 'watts-strogatz': return n * (spec.k ?? 0) / 2;
+    case 'barabasi-albert': return n * (spec.m ?? 0);
+    case 'edgelist': return spec.file === undefined ? 0 : countLines(spec.file);
+  }
+}
+
+/** Lines in a file, read in 1 MiB chunks (an upper bound on its edges); 0 when it cannot be read. */
+function countLines(path: string): number {
+  try {
+    if (!statSync(path).isFile()) return 0;
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(2 ** 20);
+      let lines = 1;
+      for (let got; (got = readSync(fd, buf, 0, buf.length, null)) > 0;) {
+        for (let i = buf.indexOf(10, 0); i >= 0 && i < got; i = buf.indexOf(10, i + 1)) lines++;
+      }
+      return lines;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return 0;
+  }
+}
+
+function pick(table: Readonly<Record<string, number>>, type: string): number {
+  return Object.hasOwn(table, type) ? table[type]! : table.default!;
+}
+
+/**
+ * The memory a run of `scenario` on `nodes` nodes will need at its peak (the topology
+ * is not built). `links` may be given when known; otherwise it is estimated from the spec.
+ */
+export function estimateMemory(scenario: Scenario, nodes: number, links = estimateLinks(scenario.topology, nodes)): MemoryEstimate {
+  const type = scenario.protocol.type;
+  const latencyColumn = scenario.topology.kind === 'edgelist' ? 8 : 0;
+  const topology = links * (BYTES.csrPerLink + BYTES.endpointsPerLink + BYTES.weightPerLink + latencyColumn) + nodes * BYTES.csrPerNode;
+  // While building, the edge arrays and the sort orders coexist with the CSR.
+  const building = links * (BYTES.buildPerEdge + latencyColumn);
+  const routes = Math.min(BYTES.routeCacheMax, BYTES.routeTrees * BYTES.routeTreePerNode * nodes) + BYTES.routeScratchPerNode * nodes;
+  const perNode = nodes * BYTES.worldPerNode + routes;
+  const queued = Math.max(nodes, links * pick(QUEUED_PER_LINK, type));
+  const offHeap = topology + building + perNode + queued * BYTES.queuedEventOffHeap;
+  const heap = BASE_BYTES + nodes * (BYTES.contextPerNode + pick(PROCESS_BYTES, type)) + queued * (BYTES.queuedEventHeap + BYTES.messageHeap / 4);
+  return { nodes, links, offHeap, heap, total: offHeap + heap };
+}
+
+/** 1234567890 → '1.1 GiB'. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes, u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${v >= 100 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
+}
