@@ -78,8 +78,9 @@ export function checkValid(g: Generated): { outcome?: Outcome; problem?: string 
     scenario = parseScenario(g.scenario, '<fuzz>', { baseDir: baseDirFor(g) });
   } catch (err) {
     const field = fieldOf(err);
-    // A plug-in's check may refuse a combination (e.g. shared-tree without members); it must name a field.
-    if (field !== null && field !== '') return { outcome: { kind: 'rejected', field } };
+    // Only a plug-in's check may refuse a generated scenario (a combination of options, e.g.
+    // uniform with nak), naming a field under protocol or workload; anything else is a bug.
+    if (field !== null && /^(protocol|workload)/.test(field)) return { outcome: { kind: 'rejected', field } };
     return { problem: `validation threw ${describe(err)}` };
   }
   const audit = new TraceAudit();

@@ -41,8 +41,8 @@ const topology: fc.Arbitrary<{ spec: Raw; nodes: number; edges?: string }> = fc.
 const latency: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: 0, max: 50 }),
   fc.record({ min: fc.integer({ min: 0, max: 20 }), extra: fc.integer({ min: 0, max: 50 }) }).map(({ min, extra }) => ({ dist: 'uniform', min, max: min + extra })),
-  fc.record({ mean: fc.integer({ min: -10, max: 40 }), sd: fc.integer({ min: 1, max: 20 }) }).map(({ mean, sd }) => ({ dist: 'normal', mean, sd })),
-  fc.integer({ min: 0, max: 40 }).map((mean) => ({ dist: 'exponential', mean })),
+  fc.record({ mean: fc.integer({ min: 0, max: 40 }), sd: fc.integer({ min: 1, max: 20 }) }).map(({ mean, sd }) => ({ dist: 'normal', mean, sd })),
+  fc.integer({ min: 1, max: 40 }).map((mean) => ({ dist: 'exponential', mean })),
   fc.record({ mu: fc.double({ min: -1, max: 3, noNaN: true }), sigma: fc.double({ min: 0, max: 1.5, noNaN: true }) }).map((p) => ({ dist: 'lognormal', ...p })),
   fc.record({ scale: fc.integer({ min: 1, max: 10 }), shape: fc.double({ min: 0.5, max: 4, noNaN: true }) }).map((p) => ({ dist: 'pareto', ...p })),
 );
