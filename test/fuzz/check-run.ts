@@ -92,7 +92,7 @@ export function checkValid(g: Generated): { outcome?: Outcome; problem?: string 
     if (field !== null && field !== '') return { outcome: { kind: 'rejected', field } };
     return { problem: `the run threw ${describe(err)}` };
   }
-  if (!['idle', 'until', 'event-cap'].includes(r.stop)) return { problem: `the run ended with stop '${r.stop}'` };
+  if (!['idle', 'until', 'event-cap', 'delivered', 'trace-limit'].includes(r.stop)) return { problem: `the run ended with stop '${r.stop}'` };
   if (audit.problems.length > 0) return { problem: audit.problems[0] };
   const m = r.metrics;
   if (m.sent !== audit.sends || m.dropped !== audit.drops) return { problem: `metrics say sent ${m.sent}, dropped ${m.dropped}; the trace has ${audit.sends}, ${audit.drops}` };
