@@ -11,7 +11,8 @@ type GroupCheckContext = Parameters<NonNullable<ProtocolPlugin['check']>>[1];
 export function checkGroupOption(group: string | undefined, ctx: GroupCheckContext, type: string): Array<[string, string]> {
   const names = Object.keys(ctx.groups);
   const empty = (g: string): boolean => {
-    const spec = ctx.groups[g] as { members: number[]; joins?: unknown[] } | undefined;
+    // Own properties only: a group named 'toString' must not find Object.prototype.toString.
+    const spec = (Object.hasOwn(ctx.groups, g) ? ctx.groups[g] : undefined) as { members: number[]; joins?: unknown[] } | undefined;
     return spec !== undefined && spec.members.length === 0 && (spec.joins?.length ?? 0) === 0;
   };
   const emptyMessage = (g: string) => `group '${g}' is empty — it must have at least one member or join`;

@@ -45,7 +45,7 @@ export const reliable: ProtocolPlugin<ReliableOptions> = {
     const problems = checkGroupOption(o.group, ctx, 'reliable');
     const named = new Set([...(o.group !== undefined ? [o.group] : []), ...ctx.workload.flatMap((w) => (w.group !== undefined ? [w.group] : []))]);
     for (const g of named) {
-      const spec = ctx.groups[g] as { joins?: unknown[]; leaves?: unknown[] } | undefined;
+      const spec = (Object.hasOwn(ctx.groups, g) ? ctx.groups[g] : undefined) as { joins?: unknown[]; leaves?: unknown[] } | undefined;
       if ((spec?.joins?.length ?? 0) + (spec?.leaves?.length ?? 0) > 0) {
         problems.push(['group', `group '${g}' has joins or leaves — reliable needs a static group (the sequencer succession and the majority are taken from one fixed view)`]);
       }

@@ -98,7 +98,8 @@ export class Commands {
     for (const g of [...s.groups].sort()) {
       const stream = this.streams.get(g);
       if (!stream) continue;
-      const since = c.since?.[g] ?? s.acked.get(g) ?? 0;
+      // Own property only: a group named 'toString' must not read Object.prototype.toString.
+      const since = (c.since && Object.hasOwn(c.since, g) ? c.since[g] : undefined) ?? s.acked.get(g) ?? 0;
       const r = stream.after(since);
       if (!r.recovered) {
         s.acked.set(g, stream.latest);

@@ -7,7 +7,6 @@
 import { parseDocument } from 'yaml';
 import { formatPath, ScenarioError, type PathSegment, type ScenarioIssue } from './errors.js';
 
-const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
 const EXAMPLE = 'e.g. link.loss=0.1 or faults[0].at=200';
 
 /** Parsed `path=value`, or a message saying what is wrong with it. */
@@ -26,7 +25,6 @@ export function parseOverride(text: string): { path: PathSegment[]; value: unkno
     if (!m || (path.length === 0 && (dotted || m[2] !== undefined)) || (path.length > 0 && m[1] !== undefined && !dotted)) {
       return `malformed override '${text}' — bad path '${pathText}': use dotted field names and [index], ${EXAMPLE}`;
     }
-    if (m[1] !== undefined && FORBIDDEN.has(m[1])) return `malformed override '${text}' — '${m[1]}' is not a scenario field`;
     path.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
     at = step.lastIndex;
   }
@@ -38,6 +36,11 @@ export function parseOverride(text: string): { path: PathSegment[]; value: unkno
 
 function isContainer(v: unknown): v is Record<string | number, unknown> {
   return typeof v === 'object' && v !== null;
+}
+
+function define<T>(node: Record<string | number, unknown>, key: string | number, value: T): T {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
+  return value;
 }
 
 /** Set `value` at `path` inside `root`, creating missing objects and lists on the way; a message if impossible. */
@@ -52,13 +55,16 @@ function setAt(root: Record<string, unknown>, path: readonly PathSegment[], valu
     } else if (Array.isArray(node)) {
       return `'${here}' is a list: use [index], not '.${key}'`;
     }
+    // Own properties only, defined rather than assigned: a user's name ('constructor',
+    // '__proto__', a group called 'toString') is a key like any other, never the prototype's.
+    const own = Object.hasOwn(node, key) ? node[key] : undefined;
     if (i === path.length - 1) {
-      node[key] = value;
+      define(node, key, value);
     } else {
       const wantList = typeof path[i + 1] === 'number';
       // Replace anything that is not a container (a number latency made into a distribution, say).
-      if (!isContainer(node[key])) node[key] = wantList ? [] : {};
-      node = node[key] as Record<string | number, unknown>;
+      const next = isContainer(own) ? own : define(node, key, wantList ? [] : {});
+      node = next as Record<string | number, unknown>;
     }
   }
   return undefined;

@@ -232,6 +232,23 @@ const groupSchema = z.unknown().transform((input, ctx): GroupSpec => {
   return twice.length ? report(ctx, twice) : group;
 });
 
+/**
+ * Group name → group. Not z.record: it assigns result[name], and a group named
+ * '__proto__' would set the prototype instead of adding a group. Object.fromEntries
+ * defines every name as an own property, whatever it is called.
+ */
+const groupsSchema = z.unknown().transform((input, ctx): Record<string, GroupSpec> => {
+  if (!isRecord(input)) return report(ctx, [{ path: [], message: `must be a mapping from group name to members, got ${show(input)}` }]);
+  const issues: FieldIssue[] = [];
+  const groups: Array<[string, GroupSpec]> = [];
+  for (const [name, value] of Object.entries(input)) {
+    const r = check(groupSchema, value);
+    if (r.ok) groups.push([name, r.data]);
+    else issues.push(...r.issues.map((i) => ({ path: [name, ...i.path], message: i.message })));
+  }
+  return issues.length ? report(ctx, issues) : Object.fromEntries(groups);
+});
+
 const workloadSchema = z.strictObject({
   at: time.optional(),
   every: num('an interval in ms > 0', { gt: 0 }).optional(),
@@ -286,7 +303,7 @@ export function scenarioSchema(plugins: PluginLookup) {
     topology: topologySchema,
     link: linkSchema.prefault({}),
     faults: z.array(faultSchema, { error: must('a list of faults') }).default(() => []),
-    groups: z.record(z.string(), groupSchema, { error: must('a mapping from group name to members') }).default(() => ({})),
+    groups: groupsSchema.optional().transform((g) => g ?? {}),
     protocol: protocolSchema(plugins),
     workload: z.array(workloadSchema, { error: must('a list of workload items') }).default(() => [{ at: 0, from: 0 }]),
   });
