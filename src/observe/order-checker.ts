@@ -11,12 +11,14 @@
  *
  * validity           a correct source's message is delivered by every correct recipient.
  * no-duplication     no node delivers a message twice.
- * no-creation        every delivered message was sent (a request, with its source up) before.
+ * no-creation        every delivered message was sent (a request, with its source up) before:
+ *                    earlier in the trace and not at a later time.
  * agreement          if a correct node delivers a message of a faulty source, every correct
  *                    recipient does. (With a correct source, validity says it all.)
  * uniform-agreement  (with `uniform`) the same if only faulty nodes delivered it.
  * fifo               (fifo, causal) a node delivers a source's messages only after all of
- *                    that source's earlier ones in the same group.
+ *                    that source's earlier ones in the same group; the source itself may
+ *                    skip its own messages but delivers those it does in send order.
  * causal             (causal) a node delivers m only after every message of the group that
  *                    happened before m: sent earlier by m's source, or delivered by m's source
  *                    before it sent m, and so on transitively.
@@ -82,6 +84,8 @@ export class OrderChecker {
   private readonly clocks = new Map<number, Map<string, Map<number, number>>>();
   /** Per node: the messages it delivered, in order. */
   private readonly sequences = new Map<number, number[]>();
+  /** Per stream: the latest of its messages its own source has delivered (index and id). */
+  private readonly ownLatest = new Map<string, { index: number; id: number }>();
   private readonly crashed = new Set<number>();
   private readonly left = new Set<string>();
   private readonly violations: Violation[] = [];
@@ -147,6 +151,10 @@ export class OrderChecker {
       this.report('no-creation', `node ${q} delivered message ${id} at t=${e.t}, which no node had sent`, [q]);
       return;
     }
+    if (e.t < m.at) {
+      this.report('no-creation', `node ${q} delivered message ${id} at t=${e.t}, before it was sent (t=${m.at})`, [q]);
+      return;
+    }
     const before = m.deliveredAt.get(q);
     if (before !== undefined) {
       this.report('no-duplication', `node ${q} delivered message ${id} twice (t=${before} and t=${e.t})`, [q]);
@@ -158,6 +166,15 @@ export class OrderChecker {
     if (!seq) this.sequences.set(q, (seq = []));
     seq.push(id);
     const key = `${m.group}\u0000${m.source}`;
+    if (this.fifo && q === m.source) {
+      // A source knows its messages from the start, so it may deliver any of them at any
+      // time — but those it does deliver, it must deliver in the order it sent them.
+      const latest = this.ownLatest.get(key);
+      if (latest !== undefined && latest.index > m.index) {
+        this.report('fifo', `node ${q} delivered its own message ${id} (${nth(m.index)}) after its own later message ${latest.id} (${nth(latest.index)})`, [q]);
+      }
+      if (latest === undefined || m.index > latest.index) this.ownLatest.set(key, { index: m.index, id });
+    }
     if (this.fifo && q !== m.source) {
       const known = this.known(q, key);
       if (known < m.index) {

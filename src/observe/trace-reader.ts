@@ -7,6 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { excerpt } from '../scenario/errors.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceLine } from './trace-file.js';
 
 const EVENT_TYPES = new Set<string>(['request', 'send', 'drop', 'receive', 'deliver', 'timer', 'crash', 'recover', 'partition', 'heal', 'join', 'leave']);
@@ -38,7 +39,7 @@ export function parseTraceLine(text: string, at: LinePlace, header: { value: Tra
   } catch (err) {
     throw bad(`not valid JSON (${(err as Error).message})`);
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(`must be a JSON object, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(`must be a JSON object, got ${excerpt(JSON.stringify(v) ?? String(v))}`);
   const o = v as Record<string, unknown>;
   if ('format' in o) {
     if (!at.first) throw bad('a header line (with format) may only come first');

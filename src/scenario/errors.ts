@@ -51,7 +51,8 @@ export function formatPath(path: readonly PathSegment[]): string {
 /** A value as it should appear after "got": numbers bare, strings quoted, structures as short JSON. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return `'${value}'`;
+  // A whole file can arrive as one string (a passwd file, an edge list read as YAML): quote the start only.
+  if (typeof value === 'string') return `'${excerpt(value)}'`;
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   let text: string;
   try {
@@ -60,6 +61,13 @@ export function show(value: unknown): string {
     text = String(value);
   }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** At most `max` characters of a user's text, on one line, with a note of how much was left out. */
+export function excerpt(text: string, max = 60): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ⏎ ');
+  if (flat.length <= max) return flat;
+  return `${flat.slice(0, max - 1)}… (${text.length.toLocaleString('en-US')} characters in all)`;
 }
 
 /** A comma-separated list: complete, ring, line. */

@@ -10,7 +10,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { EdgeListError, readEdgeList } from '../network/edgelist.js';
 import { topologyNodeCount } from '../network/generators.js';
 import { getProtocol, protocolTypes } from '../protocols/registry.js';
-import { didYouMean, formatPath, ScenarioError, show, type PathSegment, type ScenarioIssue } from './errors.js';
+import { didYouMean, excerpt, formatPath, ScenarioError, show, type PathSegment, type ScenarioIssue } from './errors.js';
 import { check } from './messages.js';
 import { applyOverrides } from './overrides.js';
 import { scenarioSchema, type AnyProtocolPlugin, type ParsedScenario, type PluginLookup } from './schema.js';
@@ -66,8 +66,11 @@ export function parseText(text: string, file: string): unknown {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (extname(file).toLowerCase() === '.json') {
     try {
-      return JSON.parse(text) as unknown;
+      const value = JSON.parse(text) as unknown;
+      rejectDuplicateJsonKeys(text, file);
+      return value;
     } catch (err) {
+      if (err instanceof ScenarioError) throw err;
       const message = (err as Error).message;
       const what = message.replace(/\s*in JSON at position \d+.*$/, '');
       const where = jsonErrorPosition(text, message);
@@ -84,11 +87,36 @@ export function parseText(text: string, file: string): unknown {
       return { file, path: '', line, column: col, message: `YAML syntax error at line ${line}, column ${col}: ${e.message.replace(/\s+/g, ' ')}` };
     }));
   }
+  // An unknown tag (`!foo 1`) would be read as if it were not there: refuse it instead.
+  const tags = doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (tags.length > 0) {
+    throw new ScenarioError(tags.map((w): ScenarioIssue => {
+      const { line, col } = lineCounter.linePos(w.pos[0]);
+      const tag = excerpt(text.slice(w.pos[0], w.pos[1]), 40);
+      return { file, path: '', line, column: col, message: `unknown YAML tag ${tag} at line ${line}, column ${col} — castsim reads plain YAML values; remove the tag` };
+    }));
+  }
   try {
     return doc.toJS({ maxAliasCount: 10_000 }) as unknown;
   } catch (err) {
     throw new ScenarioError([{ file, path: '', message: `YAML error: ${(err as Error).message}` }]);
   }
+}
+
+/**
+ * JSON.parse keeps the last of two equal keys without a word; YAML (which reads
+ * JSON) is told to refuse them, so a JSON scenario is as strict as a YAML one.
+ */
+function rejectDuplicateJsonKeys(text: string, file: string): void {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const dups = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
+  if (dups.length === 0) return;
+  throw new ScenarioError(dups.map((e): ScenarioIssue => {
+    const { line, col } = lineCounter.linePos(e.pos[0]);
+    const key = /^"((?:[^"\\]|\\.)*)"/.exec(text.slice(e.pos[0]))?.[1];
+    return { file, path: '', line, column: col, message: `duplicate key${key === undefined ? '' : ` '${excerpt(key, 40)}'`} at line ${line}, column ${col} — each key may appear once in a mapping` };
+  }));
 }
 
 /**

@@ -155,3 +155,27 @@ describe('order checker: each property', () => {
       .toBe('node 1 delivered message 1 (#2 from node 0) before message 0 (#1 from node 0)');
   });
 });
+
+describe('order checker: blind spots found by QA (issue 12)', () => {
+  it('fifo: a sender delivering its own messages out of order is a violation', () => {
+    const events = [req(0, 0, 0, [1]), req(1, 0, 1, [1]), del(2, 0, 1), del(3, 0, 0), del(5, 1, 0), del(6, 1, 1)];
+    expect(found(events, { order: 'fifo' })).toEqual([['fifo', [0]]]);
+    expect(checkTrace(events, { order: 'fifo' }).violations[0]!.message).toBe('node 0 delivered its own message 0 (#1) after its own later message 1 (#2)');
+    expect(found(events, { order: 'causal' })).toEqual([['fifo', [0]]]);
+    // Order none does not look at order.
+    expect(found(events, { order: 'none' })).toEqual([]);
+  });
+
+  it('fifo: a sender may still skip its own messages, or deliver only some, in order', () => {
+    const skips = [req(0, 0, 0, [1]), req(1, 0, 1, [1]), req(2, 0, 2, [1]), del(3, 0, 0), del(4, 0, 2), del(5, 1, 0), del(6, 1, 1), del(7, 1, 2)];
+    expect(found(skips, { order: 'fifo' })).toEqual([]);
+  });
+
+  it('no-creation: a delivery written after its request but with an earlier time', () => {
+    const events = [req(10, 0, 0, [1]), del(4, 1, 0)];
+    expect(found(events, { order: 'none' })).toEqual([['no-creation', [1]], ['validity', [1]]]);
+    expect(checkTrace(events, { order: 'none' }).violations[0]!.message).toBe('node 1 delivered message 0 at t=4, before it was sent (t=10)');
+    // At the very instant it was sent is fine (a source delivering to itself).
+    expect(found([req(10, 0, 0, [1]), del(10, 0, 0), del(12, 1, 0)], { order: 'fifo' })).toEqual([]);
+  });
+});
