@@ -25,7 +25,7 @@ import { overridesFrom } from './scenario-options.js';
 export const EXIT_INTERRUPTED = 130;
 
 interface SweepArgs {
-  scenario: string; vary: string | string[]; seeds?: number; seedList?: string; jobs?: number; shard?: string;
+  scenario: string; vary: string | string[]; seeds?: number; seedList?: string; jobs?: number; oversubscribe?: boolean; shard?: string;
   json?: boolean; csv?: string; html?: string; set?: string | string[]; until?: number; maxEvents?: number;
   out?: string; resume?: boolean;
   slurm?: string; shards?: number; partition?: string; cpusPerTask?: number; time?: string; submit?: boolean;
@@ -83,7 +83,8 @@ export const sweepCommand = {
       .option('vary', { type: 'string', demandOption: 'give at least one --vary path=v1,v2,...', describe: 'a field and its values: path=v1,v2,... or path=start:end:step (repeat for a grid)' })
       .option('seeds', numberOption('seeds', 'run every point with seeds 1..N [default: 10]'))
       .option('seed-list', singleString('seed-list', 'run every point with these seeds: 3,5,9'))
-      .option('jobs', numberOption('jobs', `runs in parallel on worker threads [default: CPUs, here ${defaultJobs()}]`))
+      .option('jobs', numberOption('jobs', `runs in parallel on worker threads, at most one per CPU [default: CPUs, here ${defaultJobs()}]`))
+      .option('oversubscribe', { type: 'boolean', describe: 'let --jobs start more workers than there are CPUs' })
       .option('shard', singleString('shard', 'run only slice i of n (run r is in slice r mod n + 1) and print it as JSON for castsim merge'))
       .option('json', { type: 'boolean', describe: 'print the report as JSON (one row per point)' })
       .option('csv', pathOption('csv', 'also write the report as CSV to FILE (one line per point and metric); - for stdout (the report then goes to stderr)'))
@@ -127,7 +128,7 @@ export const sweepCommand = {
     process.on('SIGINT', onSigint);
     const bar = process.stderr.isTTY ? new ProgressBar(process.stderr, shard ? `sweep ${shard.index}/${shard.count}` : 'sweep') : null;
     let done = 0, total = 0;
-    const opts = { jobs: argv.jobs, signal: interrupt.signal, onProgress: (d: number, t: number) => { done = d; total = t; bar?.update(d, t); } };
+    const opts = { jobs: workerCount(argv), signal: interrupt.signal, onProgress: (d: number, t: number) => { done = d; total = t; bar?.update(d, t); } };
     try {
       if (shard) {
         const out = await sweepShard(spec, shard, opts);
@@ -146,6 +147,19 @@ export const sweepCommand = {
     }
   })),
 };
+
+/**
+ * --jobs above the CPUs this process may use (os.availableParallelism(): the affinity
+ * mask, so a Slurm task's --cpus-per-task) is capped there with a warning: every
+ * worker holds a whole simulation in memory, and more workers than CPUs only queue
+ * for them. --oversubscribe asks for the workers anyway.
+ */
+function workerCount(argv: SweepArgs): number | undefined {
+  const cpus = defaultJobs();
+  if (argv.jobs === undefined || argv.jobs <= cpus || argv.oversubscribe) return argv.jobs;
+  process.stderr.write(`castsim: warning: --jobs ${argv.jobs} is more than the ${cpus} CPU${cpus === 1 ? '' : 's'} here; using ${cpus} (add --oversubscribe to start ${argv.jobs} workers anyway)\n`);
+  return cpus;
+}
 
 const SLURM_ONLY = ['shards', 'cpusPerTask', 'partition', 'time', 'submit'] as const;
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
