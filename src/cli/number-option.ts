@@ -2,7 +2,10 @@
  * A numeric option that reports a bad value as the user typed it. yargs' own
  * `type: 'number'` turns `--seed abc` into NaN before anyone can say what was wrong.
  */
-export function numberOption(flag: string, describe: string) {
+/** What a numeric option must be, checked as it is parsed so the message names the option, not a file. */
+export interface NumberRule { int?: boolean; min?: number; gt?: number; max?: number; what: string }
+
+export function numberOption(flag: string, describe: string, rule?: NumberRule) {
   return {
     describe,
     requiresArg: true,
@@ -11,6 +14,9 @@ export function numberOption(flag: string, describe: string) {
       const last = v;
       const n = typeof last === 'number' ? last : typeof last === 'string' && last.trim() !== '' ? Number(last) : NaN;
       if (!Number.isFinite(n)) throw new Error(`--${flag} must be a number, got '${String(last)}'`);
+      if (rule && ((rule.int && !Number.isInteger(n)) || (rule.min !== undefined && n < rule.min) || (rule.gt !== undefined && !(n > rule.gt)) || (rule.max !== undefined && n > rule.max))) {
+        throw new Error(`--${flag} must be ${rule.what}, got ${String(last)}`);
+      }
       return n;
     },
   };

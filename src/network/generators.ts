@@ -28,7 +28,48 @@ export function topologyNodeCount(spec: TopologySpec): number | null {
   return spec.nodes ?? null;
 }
 
+/**
+ * Every parameter and size check generateTopology makes, without building anything:
+ * `validate` calls this so that it refuses exactly what `run` would (a complete graph on
+ * 100,000 nodes, a 100,000 × 100,000 grid). Throws TopologyError naming the field.
+ */
+export function checkTopologySpec(spec: TopologySpec): void {
+  if (spec.kind === 'edgelist') return;
+  if (spec.kind === 'grid' || spec.kind === 'torus') {
+    const width = integer(spec, 'width', 1, MAX_NODES);
+    integer(spec, 'height', 1, Math.floor(MAX_NODES / width));
+    return;
+  }
+  const n = integer(spec, 'nodes', 1, MAX_NODES);
+  switch (spec.kind) {
+    case 'complete': return checkLinks('nodes', n * (n - 1) / 2, `a complete graph on ${n} nodes`);
+    case 'tree': integer(spec, 'branching', 1, MAX_NODES); return;
+    case 'random-regular': {
+      if (n < 2) throw new TopologyError('topology.nodes', 'random-regular needs at least 2 nodes');
+      const d = integer(spec, 'degree', 1, n - 1, ` (nodes − 1 = ${n - 1})`);
+      if ((n * d) % 2 !== 0) throw new TopologyError('topology.degree', `random-regular needs nodes × degree to be even; got ${n} × ${d}`);
+      return checkLinks('degree', n * d / 2, `a ${d}-regular graph on ${n} nodes`);
+    }
+    case 'erdos-renyi': {
+      const p = probability(spec, 'p');
+      return checkLinks('p', p * (n * (n - 1) / 2), `G(n, p) with n = ${n}, p = ${p} (expected)`);
+    }
+    case 'watts-strogatz': {
+      const k = integer(spec, 'k', 0, n - 1, ` (nodes − 1 = ${n - 1})`);
+      if (k % 2 !== 0) throw new TopologyError('topology.k', `topology.k must be even (each node links to k/2 neighbours on each side); got ${k}`);
+      checkLinks('k', n * k / 2, `a Watts–Strogatz graph on ${n} nodes`);
+      probability(spec, 'beta');
+      return;
+    }
+    case 'barabasi-albert': {
+      const m = integer(spec, 'm', 1, n - 1, ` (nodes − 1 = ${n - 1})`);
+      return checkLinks('m', m * (n - m), `a Barabási–Albert graph on ${n} nodes`);
+    }
+  }
+}
+
 export function generateTopology(spec: TopologySpec, rng: Rng, readFile?: ReadText): Topology {
+  checkTopologySpec(spec);
   if (spec.kind === 'edgelist') {
     if (spec.file === undefined) throw new TopologyError('topology.file', 'topology.file is required for kind edgelist');
     const list = readEdgeList(spec.file, readFile);

@@ -110,6 +110,25 @@ function inverseMillsRatio(alpha: number): number {
   return 2 / (Math.sqrt(2 * Math.PI) * scaledErfc(alpha / Math.SQRT2));
 }
 
+/** Box–Muller's largest |z|: √(−2 ln 2⁻⁵³), as 1 − u is never below 2⁻⁵³. */
+const LARGEST_NORMAL = Math.sqrt(-2 * Math.log(2 ** -53));
+
+/**
+ * The largest latency `latencySampler` can ever draw (uniforms have 53 bits, so 1 − u ≥ 2⁻⁵³):
+ * Infinity when a finite spec would overflow, which the scenario check refuses.
+ */
+export function latencyLargest(spec: LatencySpec): number {
+  checkLatency(spec);
+  switch (spec.dist) {
+    case 'constant': return spec.value;
+    case 'uniform': return spec.max;
+    case 'exponential': return spec.mean * 53 * Math.LN2;
+    case 'lognormal': return Math.exp(spec.mu + spec.sigma * LARGEST_NORMAL);
+    case 'pareto': return spec.scale / Math.pow(2 ** -53, 1 / spec.shape);
+    case 'normal': return spec.mean + spec.sd * LARGEST_NORMAL;
+  }
+}
+
 /**
  * The mean of the distribution as `latencySampler` draws it, used as the link
  * weight for latency routing. A Pareto with shape ≤ 1 has an infinite mean,

@@ -18,6 +18,7 @@ const FORMS = "'none', {rounds: N}, {counter: k, feedback: true|false} or {coin:
 
 function describe(v: unknown): string {
   if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'number') return String(v); // JSON would print Infinity and NaN as null
   try { return JSON.stringify(v) ?? String(v); } catch { return String(v); }
 }
 

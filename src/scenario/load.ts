@@ -8,12 +8,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { EdgeListError, readEdgeList } from '../network/edgelist.js';
-import { topologyNodeCount } from '../network/generators.js';
+import { checkTopologySpec, TopologyError, topologyNodeCount } from '../network/generators.js';
+import { checkLatency, LatencyError, latencyLargest, latencyMean } from '../network/latency.js';
 import { getProtocol, protocolTypes } from '../protocols/registry.js';
 import { didYouMean, excerpt, formatPath, ScenarioError, show, type PathSegment, type ScenarioIssue } from './errors.js';
 import { check } from './messages.js';
-import { applyOverrides } from './overrides.js';
-import { scenarioSchema, type AnyProtocolPlugin, type ParsedScenario, type PluginLookup } from './schema.js';
+import { applyOverrides, parseOverride } from './overrides.js';
+import { MAX_TIME_MS, scenarioSchema, type AnyProtocolPlugin, type ParsedScenario, type PluginLookup } from './schema.js';
 import type { NodeChoice, Scenario } from './types.js';
 
 export interface LoadOptions {
@@ -147,13 +148,30 @@ export function parseScenario(obj: unknown, file = '<inline>', opts: LoadOptions
   const own = Object.fromEntries(Object.entries(obj).filter(([k]) => !k.startsWith('x-')));
   const raw = opts.overrides?.length ? applyOverrides(own, opts.overrides, file) as Record<string, unknown> : own;
   const r = check(scenarioSchema(plugins), raw);
-  if (!r.ok) throw new ScenarioError(r.issues.map((i) => ({ file, path: formatPath(i.path), message: i.message })));
+  if (!r.ok) throw new ScenarioError(blameOverrides(r.issues.map((i) => ({ file, path: formatPath(i.path), message: i.message })), opts.overrides));
 
   const baseDir = opts.baseDir ?? (file.startsWith('<') ? process.cwd() : dirname(resolve(file)));
   const scenario = resolveScenario(r.data, file, baseDir);
   const issues = checkReferences(scenario, raw, plugins.get(scenario.protocol.type));
-  if (issues.length > 0) throw new ScenarioError(issues.map((i) => ({ file, ...i })));
+  if (issues.length > 0) throw new ScenarioError(blameOverrides(issues.map((i) => ({ file, ...i })), opts.overrides));
   return scenario;
+}
+
+/**
+ * A problem in a field that a `--set` wrote is the option's, not the file's: report it
+ * as `--set until=-5: until: ...`. The last override that wrote the field or one of its
+ * parents is the one to blame.
+ */
+function blameOverrides(issues: ScenarioIssue[], overrides: readonly string[] | undefined): ScenarioIssue[] {
+  if (!overrides?.length) return issues;
+  const written = overrides.flatMap((text) => {
+    const parsed = parseOverride(text);
+    return typeof parsed === 'string' ? [] : [{ text, path: formatPath(parsed.path) }];
+  });
+  return issues.map((i) => {
+    const by = written.findLast((w) => i.path === w.path || i.path.startsWith(`${w.path}.`) || i.path.startsWith(`${w.path}[`));
+    return by ? { ...i, file: `--set ${excerpt(by.text, 80)}` } : i;
+  });
 }
 
 function resolveScenario(p: ParsedScenario, file: string, baseDir: string): Scenario {
@@ -179,7 +197,17 @@ type Problem = Omit<ScenarioIssue, 'file'>;
 
 /** The node count, reading the edge list if the topology is one; null (with a problem noted) if unknown. */
 function nodeCount(s: Scenario, problems: Problem[]): number | null {
-  if (s.topology.kind !== 'edgelist') return topologyNodeCount(s.topology);
+  if (s.topology.kind !== 'edgelist') {
+    // The generator's own checks, sizes included, so validate refuses what run would.
+    try {
+      checkTopologySpec(s.topology);
+    } catch (err) {
+      if (!(err instanceof TopologyError)) throw err;
+      problems.push({ path: err.field, message: err.message });
+      return null;
+    }
+    return topologyNodeCount(s.topology);
+  }
   const path = s.topology.file!;
   if (!existsSync(path)) {
     problems.push({ path: 'topology.file', message: `edge-list file not found: ${path} (a relative path is resolved against the scenario file's folder)` });
@@ -194,11 +222,33 @@ function nodeCount(s: Scenario, problems: Problem[]): number | null {
   }
 }
 
+/** Sums of this many ms stay finite over any run; a larger possible draw is refused. */
+const LARGEST_LATENCY_MS = 1e100;
+
+/** The latency distribution as routing and the link model will use it: a finite mean, and no draw that overflows. */
+function checkLinkLatency(s: Scenario, problems: Problem[]): void {
+  const spec = s.link.latency;
+  try {
+    checkLatency(spec);
+  } catch (err) {
+    if (!(err instanceof LatencyError)) throw err;
+    problems.push({ path: err.field, message: err.message });
+    return;
+  }
+  const mean = latencyMean(spec), largest = latencyLargest(spec);
+  if (!(mean <= MAX_TIME_MS)) {
+    problems.push({ path: 'link.latency', message: `its mean latency is ${mean} ms (the routing weight of every link); it must be at most 1e15 ms` });
+  } else if (!(largest <= LARGEST_LATENCY_MS)) {
+    problems.push({ path: 'link.latency', message: `it can draw latencies up to ${largest} ms, and sums of them would overflow; at most 1e100 ms is allowed (lower mu/sigma, scale or mean, or raise shape)` });
+  }
+}
+
 /** Node ids in range, workload groups defined, and the protocol plug-in's own checks. */
 function checkReferences(s: Scenario, raw: Record<string, unknown>, plugin: AnyProtocolPlugin | undefined): Problem[] {
   const problems: Problem[] = [];
   const at = (path: PathSegment[], message: string) => problems.push({ path: formatPath(path), message });
   const n = nodeCount(s, problems);
+  checkLinkLatency(s, problems);
 
   const groupNames = Object.keys(s.groups);
   s.workload.forEach((w, i) => {

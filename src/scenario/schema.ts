@@ -50,7 +50,13 @@ function report(ctx: Ctx, issues: readonly FieldIssue[]): typeof z.NEVER {
   return z.NEVER;
 }
 
-const time = num('a time in ms ≥ 0', { min: 0 });
+/**
+ * Times are bounded so that sums of them stay finite: a finite input that overflows to
+ * Infinity (1e308 + 1e308) would silently stop the run or print "time": null.
+ * 1e15 ms is about 31,700 years.
+ */
+export const MAX_TIME_MS = 1e15;
+const time = num('a time in ms from 0 to 1e15', { min: 0, max: MAX_TIME_MS });
 const nodeId = num('a node id (an integer ≥ 0)', { int: true, min: 0 });
 const probability = num('a probability in [0, 1]', { min: 0, max: 1 });
 const nodeChoice = z.union([nodeId, z.literal('random')], { error: must("a node id (an integer ≥ 0) or 'random'") });
@@ -251,7 +257,7 @@ const groupsSchema = z.unknown().transform((input, ctx): Record<string, GroupSpe
 
 const workloadSchema = z.strictObject({
   at: time.optional(),
-  every: num('an interval in ms > 0', { gt: 0 }).optional(),
+  every: num('an interval in ms > 0 and ≤ 1e15', { gt: 0, max: MAX_TIME_MS }).optional(),
   count: num('a message count (an integer ≥ 1)', { int: true, min: 1 }).optional(),
   start: time.optional(),
   from: nodeChoice,
@@ -298,7 +304,7 @@ export function scenarioSchema(plugins: PluginLookup) {
   return z.strictObject({
     name: z.string({ error: must('a non-empty string') }).min(1, { error: must('a non-empty string') }).optional(),
     seed: num('a seed (an integer ≥ 0)', { int: true, min: 0 }).default(1),
-    until: num('a stop time in ms > 0, or null to run until no events remain', { gt: 0 }).nullable().default(null),
+    until: num('a stop time in ms > 0 and ≤ 1e15, or null to run until no events remain', { gt: 0, max: MAX_TIME_MS }).nullable().default(null),
     maxEvents: num('an event limit (an integer ≥ 1)', { int: true, min: 1 }).default(50_000_000),
     topology: topologySchema,
     link: linkSchema.prefault({}),

@@ -148,6 +148,8 @@ export class World implements WorldView {
 
   setTimer(node: number, delay: number, data: unknown): TimerId {
     if (!(delay >= 0)) throw new ProtocolError(`node ${node} set a timer with delay ${delay}; delays must be ≥ 0`);
+    // A finite delay can still end at Infinity (1e308 after t = 1e308); the queue would never reach it.
+    if (!Number.isFinite(this.now + delay)) throw new ProtocolError(`node ${node} set a timer with delay ${delay} at t=${this.now}, which ends past the largest time a run can reach`);
     const slot = this.timers.open(node);
     this.queue.push(this.now + delay, TIMER, node, slot, this.timerEpoch[node]!, data);
     return this.timers.idOf(slot);

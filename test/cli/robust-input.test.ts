@@ -67,3 +67,47 @@ describe('sweep --jobs', () => {
     expect(castsim([...args, '--jobs', String(cpus)]).stderr).toBe('');
   });
 });
+
+describe('validate refuses exactly what run would (size and overflow checks included)', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['complete.yaml', 'topology: {kind: complete, nodes: 100000}', /topology\.nodes: a complete graph on 100000 nodes has 4999950000 links; at most 50000000/],
+    ['gnp.yaml', 'topology: {kind: erdos-renyi, nodes: 1000000, p: 0.5}', /topology\.p: G\(n, p\) with n = 1000000, p = 0\.5 \(expected\) has 249999750000 links/],
+    ['grid.yaml', 'topology: {kind: grid, width: 100000, height: 100000}', /topology\.height: topology\.height must be an integer from 1 to 500; got 100000/],
+    ['lognormal.yaml', 'topology: {kind: ring, nodes: 5}\nlink: {latency: {dist: lognormal, mu: 710, sigma: 1}}', /link\.latency: its mean latency is Infinity ms/],
+    ['pareto.yaml', 'topology: {kind: ring, nodes: 5}\nlink: {latency: {dist: pareto, scale: 1, shape: 0.01}}', /link\.latency: its mean latency is 1\.2676506002282294e\+30 ms/],
+    ['constant.yaml', 'topology: {kind: line, nodes: 3}\nlink: {latency: 1e308}', /link\.latency: its mean latency is 1e\+308 ms/],
+    ['series.yaml', 'topology: {kind: line, nodes: 3}\nworkload: [{every: 1e308, count: 3, from: 0}]', /workload\[0\]\.every: must be an interval in ms > 0 and ≤ 1e15, got 1e\+308/],
+    ['coin.yaml', 'topology: {kind: ring, nodes: 5}\nprotocol: {type: gossip, stop: {coin: .inf}}', /protocol\.stop\.coin: must be a number ≥ 1 \(stop with probability 1\/k\), got Infinity/],
+  ];
+  for (const [name, text, message] of cases) {
+    it(`${name}: validate and run both exit 2 naming file and field`, () => {
+      const p = file(name, text.includes('protocol:') ? `${text}\n` : `${text}\nprotocol: {type: broadcast}\n`);
+      for (const command of ['validate', 'run']) {
+        const r = castsim([command, p]);
+        expect(r.code).toBe(2);
+        expect(r.stderr.startsWith(`${p}: `)).toBe(true);
+        expect(r.stderr).toMatch(message);
+      }
+    });
+  }
+
+  it('a heavy but finite tail (Pareto shape 1) is still accepted', () => {
+    expect(problems(file('pareto1.yaml', 'topology: {kind: ring, nodes: 5}\nlink: {latency: {dist: pareto, scale: 1, shape: 1}}\nprotocol: {type: broadcast}\n'))).toBe('accepted');
+  });
+});
+
+describe('--seed and --set errors name the option, not the file', () => {
+  it.each([
+    [['--seed', '-1'], /^castsim: --seed must be an integer ≥ 0, got -1/],
+    [['--until', '1e300'], /^castsim: --until must be a time in ms > 0 and ≤ 1e15, got 1e300/],
+    [['--max-events', '0'], /^castsim: --max-events must be an integer ≥ 1, got 0/],
+    [['--set', 'until=-5'], /^--set until=-5: until: must be a stop time/],
+    [['--set', 'link.loss=2'], /^--set link\.loss=2: link\.loss: must be a probability in \[0, 1\], got 2/],
+    [['--set', 'topology={kind: complete, nodes: 100000}'], /^--set topology=\{kind: complete, nodes: 100000\}: topology\.nodes: a complete graph/],
+  ])('%j', (args, message) => {
+    const r = castsim(['validate', 'flood-grid', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toContain('flood-grid.yaml');
+  });
+});
