@@ -7,7 +7,6 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { excerpt } from '../scenario/errors.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceLine } from './trace-file.js';
 
 const EVENT_TYPES = new Set<string>(['request', 'send', 'drop', 'receive', 'deliver', 'timer', 'crash', 'recover', 'partition', 'heal', 'join', 'leave']);
@@ -21,6 +20,11 @@ export class TraceFormatError extends Error {
 }
 
 export interface TraceHeader { format: string; version: number; [field: string]: unknown }
+
+/** A bad line is quoted by its start only: a trace line can be megabytes long. */
+function short(text: string): string {
+  return text.length <= 60 ? text : `${text.slice(0, 59)}… (${text.length} characters)`;
+}
 
 function isInt(v: unknown, min: number): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= min;
@@ -39,7 +43,7 @@ export function parseTraceLine(text: string, at: LinePlace, header: { value: Tra
   } catch (err) {
     throw bad(`not valid JSON (${(err as Error).message})`);
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(`must be a JSON object, got ${excerpt(JSON.stringify(v) ?? String(v))}`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(`must be a JSON object, got ${short(JSON.stringify(v) ?? String(v))}`);
   const o = v as Record<string, unknown>;
   if ('format' in o) {
     if (!at.first) throw bad('a header line (with format) may only come first');

@@ -66,7 +66,7 @@ const cases: Array<[string, string, string]> = [
   ['heal: false', `${ring}faults: [{ at: 1, heal: false }]\n`,
     'faults[0].heal: must be true, got false'],
   ['a negative fault time', `${ring}faults: [{ at: -1, heal: true }]\n`,
-    'faults[0].at: must be a time in ms ≥ 0, got -1'],
+    'faults[0].at: must be a time in ms from 0 to 1e15, got -1'],
   ['node id out of range in workload', `${ring}workload: [{ at: 0, from: 0 }, { every: 10, count: 3, from: random, to: 10 }]\n`,
     'workload[1].to: node 10 is out of range — the topology has 10 nodes (ids 0..9)'],
   ['a workload node that is neither id nor random', `${ring}workload: [{ at: 0, from: rnd }]\n`,
@@ -102,7 +102,7 @@ const cases: Array<[string, string, string]> = [
   ['maxEvents 0', `${ring}maxEvents: 0\n`,
     'maxEvents: must be an event limit (an integer ≥ 1), got 0'],
   ['until 0', `${ring}until: 0\n`,
-    'until: must be a stop time in ms > 0, or null to run until no events remain, got 0'],
+    'until: must be a stop time in ms > 0 and ≤ 1e15, or null to run until no events remain, got 0'],
   ['a list at the top level', '- topology\n',
     "a scenario must be a mapping of fields (topology, protocol, link, ...), got [\"topology\"]"],
   ['an empty file', '',
@@ -149,12 +149,12 @@ describe('malformed scenarios', () => {
     expect(past.format()).toBe(`${file}: --set: cannot apply 'faults[3].at=1': index 3 is past the end of 'faults' (0 items; use [0] to append)`);
   });
 
-  it('catches an override to an unknown field in validation, with did-you-mean', () => {
+  it('catches an override to an unknown field in validation, with did-you-mean, blaming the override', () => {
     const file = write('set2.yaml', ring);
     const e = scenarioError(() => loadScenario(file, { plugins, overrides: ['link.los=0.1', 'protocol.fanout=0'] }));
     expect(e.format()).toBe([
-      `${file}: link.los: unknown field 'los' — did you mean 'loss'?`,
-      `${file}: protocol.fanout: must be ≥ 1, got 0`,
+      `--set link.los=0.1: link.los: unknown field 'los' — did you mean 'loss'?`,
+      `--set protocol.fanout=0: protocol.fanout: must be ≥ 1, got 0`,
     ].join('\n'));
   });
 
