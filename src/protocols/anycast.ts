@@ -4,10 +4,16 @@
  *
  * select: hops     the member fewest links away (routes by hops);
  * select: latency  the member with the least mean-latency path (routes by latency);
- * select: load     the member with the fewest requests in service, ties by latency
- *                  distance, then id (routes by latency). "In service" means arrived and
- *                  not yet answered; a member takes `service` ms to answer, so with the
- *                  default `service: 0` nothing is ever in service and `load` is `latency`.
+ * select: load     the member the client believes has the fewest requests in service,
+ *                  ties by latency distance, then id (routes by latency). "In service"
+ *                  means arrived and not yet answered; a member takes `service` ms to
+ *                  answer, so with the default `service: 0` nothing is ever in service
+ *                  and `load` is `latency`. A client learns loads only from what members
+ *                  tell it: every response carries its member's load (requests still in
+ *                  service) when it left, and every node that relays a response reads it
+ *                  too (it is a client as well). The client takes that figure as draining
+ *                  linearly to 0 over `service` ms (each of them ends within `service`),
+ *                  and adds its own requests to that member not yet answered.
  * Remaining ties go to the lowest id. A client that is itself a member still sends to the
  * nearest *other* member (anycast here is a network service, never a local call).
  *
@@ -16,8 +22,10 @@
  * A recovered member is chosen again at once. Requests are routed hop by hop toward the
  * member; the response retraces the request's route in reverse.
  *
- * The load table and failure detection are a control-plane oracle, as a load balancer's
- * view of its backends would be: instantaneous and exact (except for the `detect` delay).
+ * A client's view of loads is as old as the last response it got from each member and
+ * knows nothing of other clients' requests since: with many clients it is staler than a
+ * load balancer's view of its backends. Failure detection is the network's failure
+ * detector (downSince), with the `detect` delay.
  * The client's receipt of the response is a `deliver` of the same message id at the client;
  * the common metrics ignore it (the client is not an expected recipient), anycast's rtt uses it.
  */
@@ -42,7 +50,7 @@ interface AnycastRequest extends Message { kind: 'request'; msgId: number; src: 
  * The response refers to the request by `ref`: it is not a copy of the application message.
  * It carries its route, the request's route reversed; the copy is at route[hops].
  */
-interface AnycastResponse extends Message { kind: 'response'; ref: number; src: NodeId; dst: NodeId; hops: number; route: readonly NodeId[] }
+interface AnycastResponse extends Message { kind: 'response'; ref: number; src: NodeId; dst: NodeId; hops: number; route: readonly NodeId[]; load: number; sentAt: number }
 type AnycastMessage = AnycastRequest | AnycastResponse;
 
 export function routeMetric(o: AnycastOptions): RouteMetric {
@@ -53,7 +61,7 @@ export function routeMetric(o: AnycastOptions): RouteMetric {
  * The member a client sends to now, or -1 when none is reachable. `expected()` and the
  * client process both call this at the same instant, so they always agree.
  */
-export function chooseMember(client: NodeId, members: readonly NodeId[], o: AnycastOptions, network: NetworkServices, inService: Int32Array, now: number): NodeId {
+export function chooseMember(client: NodeId, members: readonly NodeId[], o: AnycastOptions, network: NetworkServices, loads: LoadView, now: number): NodeId {
   const metric = routeMetric(o);
   const eligible = eligibleMembers(members, o, network, now);
   if (o.select !== 'load') {
@@ -67,7 +75,7 @@ export function chooseMember(client: NodeId, members: readonly NodeId[], o: Anyc
     // The client's own tree gives every member's distance (the graph is undirected).
     const d = network.distance(m, client, metric);
     if (d === Infinity) continue;
-    const load = inService[m]!;
+    const load = loads.estimate(m, now);
     if (best < 0 || load < bestLoad || (load === bestLoad && (d < bestDist || (d === bestDist && m < best)))) {
       best = m; bestLoad = load; bestDist = d;
     }
@@ -101,26 +109,65 @@ function routeTo(client: NodeId, member: NodeId, members: readonly NodeId[], o: 
   return route;
 }
 
-/** Requests in service per member, one table per run: the plug-in is shared, so it hangs off the run's view. */
-const tables = new WeakMap<WorldView, Int32Array>();
-function inServiceTable(view: WorldView): Int32Array {
-  let t = tables.get(view);
-  if (!t) { t = new Int32Array(view.nodes); tables.set(view, t); }
-  return t;
+/** What one client knows of members' loads: their last reports, and its own requests they have not answered. */
+export class LoadView {
+  private readonly reports = new Map<NodeId, { load: number; at: number; mine: number }>();
+  constructor(private readonly service: number) {}
+
+  /** The client sent a request to member m. */
+  sent(m: NodeId, now: number): void { this.entry(m, now).mine++; }
+
+  /** A response from m arrived, reporting `load` requests still in service when it left at `at`. */
+  answered(m: NodeId, load: number, at: number, now: number): void {
+    const e = this.entry(m, now);
+    if (e.mine > 0) e.mine--;
+    this.overheard(m, load, at, now);
+  }
+
+  /** A response from m passed through (this node relays it): its report is news here too. */
+  overheard(m: NodeId, load: number, at: number, now: number): void {
+    const e = this.entry(m, now);
+    if (at >= e.at) { e.load = load; e.at = at; }
+  }
+
+  estimate(m: NodeId, now: number): number {
+    const e = this.reports.get(m);
+    if (!e || this.service === 0) return 0; // nothing is ever in service
+    const left = this.service > 0 ? Math.max(0, 1 - (now - e.at) / this.service) : 0;
+    return e.load * left + e.mine;
+  }
+
+  private entry(m: NodeId, now: number) {
+    let e = this.reports.get(m);
+    if (!e) this.reports.set(m, (e = { load: 0, at: now, mine: 0 }));
+    return e;
+  }
 }
 
+/**
+ * The run's clients, so that `expected()` can ask the client itself which member it is
+ * about to choose (the World calls it at the same instant, just before the request).
+ * Read only there; no process reads another's view.
+ */
+const clientsOf = new WeakMap<WorldView, AnycastProcess[]>();
+
 class AnycastProcess implements Process<AnycastMessage> {
+  readonly loads: LoadView;
+  /** Requests this node has in service, as a member. */
+  private inService = 0;
   private readonly served = new Set<number>();
   private readonly answered = new Set<number>();
   /** Relayed transmissions, keyed 2·id (+1 for responses), so a duplicated copy is forwarded once. */
   private readonly relayed = new Set<number>();
-  constructor(private readonly o: AnycastOptions, private readonly inService: Int32Array) {}
+  constructor(private readonly o: AnycastOptions) { this.loads = new LoadView(o.service); }
 
   request(ctx: Context<AnycastMessage>, req: Request): void {
     const members = req.members ?? [];
-    const m = chooseMember(ctx.id, members, this.o, ctx.network, this.inService, ctx.now());
+    const m = chooseMember(ctx.id, members, this.o, ctx.network, this.loads, ctx.now());
     const route = m >= 0 ? routeTo(ctx.id, m, members, this.o, ctx.network, ctx.now()) : null;
-    if (route) ctx.send(route[1]!, { kind: 'request', msgId: req.id, src: ctx.id, dst: m, hops: 1, route });
+    if (!route) return;
+    this.loads.sent(m, ctx.now());
+    ctx.send(route[1]!, { kind: 'request', msgId: req.id, src: ctx.id, dst: m, hops: 1, route });
   }
 
   message(ctx: Context<AnycastMessage>, _from: NodeId, msg: AnycastMessage): void {
@@ -128,28 +175,30 @@ class AnycastProcess implements Process<AnycastMessage> {
       const key = msg.kind === 'request' ? 2 * msg.msgId : 2 * msg.ref + 1;
       if (this.relayed.has(key)) return;
       this.relayed.add(key);
+      if (msg.kind === 'response' && this.o.select === 'load') this.loads.overheard(msg.src, msg.load, msg.sentAt, ctx.now());
       return ctx.send(msg.route[msg.hops + 1]!, { ...msg, hops: msg.hops + 1 });
     }
     if (msg.kind === 'response') {
       if (this.answered.has(msg.ref)) return;
       this.answered.add(msg.ref);
+      this.loads.answered(msg.src, msg.load, msg.sentAt, ctx.now());
       return ctx.deliver(msg.ref, msg.hops);
     }
     if (this.served.has(msg.msgId)) return;
     this.served.add(msg.msgId);
     ctx.deliver(msg.msgId, msg.hops);
     if (this.o.service === 0) return this.respond(ctx, msg);
-    this.inService[ctx.id]!++;
+    this.inService++;
     ctx.setTimer(this.o.service, msg);
   }
 
   timer(ctx: Context<AnycastMessage>, data: unknown): void {
-    this.inService[ctx.id]!--;
+    this.inService--;
     this.respond(ctx, data as AnycastRequest);
   }
 
   /** The requests in service were lost with the crash (their timers are gone). */
-  recover(ctx: Context<AnycastMessage>): void { this.inService[ctx.id] = 0; }
+  recover(): void { this.inService = 0; }
 
   /**
    * Send the response back along the request's route reversed. As short as unicast
@@ -158,7 +207,8 @@ class AnycastProcess implements Process<AnycastMessage> {
    */
   private respond(ctx: Context<AnycastMessage>, req: AnycastRequest): void {
     const route = [...req.route].reverse();
-    ctx.send(route[1]!, { kind: 'response', ref: req.msgId, src: ctx.id, dst: req.src, hops: 1, route });
+    // The response tells the client this member's load as it leaves.
+    ctx.send(route[1]!, { kind: 'response', ref: req.msgId, src: ctx.id, dst: req.src, hops: 1, route, load: this.inService, sentAt: ctx.now() });
   }
 }
 
@@ -169,9 +219,14 @@ export const anycast: ProtocolPlugin<AnycastOptions> = {
   check: (o, ctx) => checkGroupOption(o.group, ctx, 'anycast'),
   group: (o) => o.group,
   expected: (req, view, o) => {
-    const m = chooseMember(req.source, req.members ?? [], o, view.network, inServiceTable(view), req.at);
+    const client = clientsOf.get(view)?.[req.source];
+    const m = chooseMember(req.source, req.members ?? [], o, view.network, client?.loads ?? new LoadView(o.service), req.at);
     return m < 0 ? [] : [m];
   },
-  createProcess: (_node, options, view) => new AnycastProcess(options, inServiceTable(view)),
+  createProcess: (node, options, view) => {
+    let clients = clientsOf.get(view);
+    if (!clients) clientsOf.set(view, (clients = []));
+    return (clients[node] = new AnycastProcess(options));
+  },
   metrics: (_options, view) => [new AnycastMetrics(view.network)],
 };

@@ -5,6 +5,7 @@
  * table) informs nobody here or never spreads load.
  */
 import { describe, expect, it } from 'vitest';
+import { anycast } from '../../src/protocols/anycast.js';
 import { broadcast } from '../../src/protocols/broadcast.js';
 import { gossip } from '../../src/protocols/gossip.js';
 import { multicast } from '../../src/protocols/multicast.js';
@@ -33,6 +34,26 @@ describe('every node on its own, messages as JSON', () => {
     // Latency below the round: each node stops at its 2nd feedback, so exactly 2 per informed node.
     expect(r.sent.get('feedback')).toBe(2 * informed);
     expect(r.end).toBeLessThan(100 * 100);
+  });
+
+  it('anycast load: clients spread requests from the loads members report, with no shared table', () => {
+    const servers = [0, 1, 2];
+    const requests = Array.from({ length: 300 }, (_, i) => ({ source: 3 + ((i * 7) % 27), at: 5 * i, group: 's', members: servers }));
+    const served = (select: string) => {
+      const r = runSeparately(anycast, { group: 's', select, service: 40 }, { kind: 'line', nodes: 30 }, requests, { latency: 1, until: 1e6, groups: { s: servers } });
+      const counts = servers.map((m) => r.deliveries.filter((d) => d.node === m).length);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(300);
+      return counts;
+    };
+    // Node 2 is every client's nearest member: by latency it serves all 300.
+    expect(served('latency')).toEqual([0, 0, 300]);
+    // By load each client knows only what responses it received or relayed told it: each
+    // client sends every 135 ms, longer than a report stays fresh (service: 40 ms), so the
+    // spread is rougher than with one shared table, but every member takes a share and none
+    // takes most (the shared table of old, unreachable here, left it [0, 0, 300]).
+    const byLoad = served('load');
+    expect(Math.min(...byLoad)).toBeGreaterThan(0);
+    expect(Math.max(...byLoad)).toBeLessThan(0.6 * 300);
   });
 
   it('broadcast, multicast and unicast deliver everywhere they should', () => {
