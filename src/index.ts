@@ -1,10 +1,24 @@
 /**
  * castsim as a library: `simulate(scenario)` runs one scenario and returns the JSON
- * result contract; the Process API types let you write your own protocol against
- * exactly the API the six built-in types use.
+ * result contract; the Process API types, and every helper the six built-in types use,
+ * let you write your own protocol against exactly the API they use
+ * (docs/writing-a-protocol.md).
  */
 export type { Context, Message, NetworkServices, NodeId, Process, ProtocolPlugin, Request, RouteMetric, TimerId, WorldView } from './api/process.js';
 export type { MetricsObserver, Observer, TraceEvent, TraceEventType } from './api/trace.js';
+export type { StandardSchemaV1 } from './api/standard-schema.js';
+export type { GroupSpec, NodeChoice, WorkloadSpec } from './api/workload.js';
+// The zod the built-ins' options use: a plug-in that validates its options with it gets castsim's own messages.
+export { z } from 'zod';
+
+// Helpers the built-in types use, for plug-ins of your own.
+export { liveMembers, liveOthers } from './protocols/recipients.js';
+export { checkGroupOption } from './protocols/group-option.js';
+export { choosePartners } from './protocols/gossip-partners.js';
+export { TransmissionCounts } from './observe/transmission-counts.js';
+export { percentile, round, Sample, summarize, summarizeSorted, type Distribution } from './observe/distribution.js';
+export { NodeFlags } from './observe/node-flags.js';
+export { DeliveryMetricsObserver, type DeliveryMetrics, type RequestDetail } from './observe/delivery-metrics.js';
 export { simulate, buildTopology, type RunResult, type SimulateOptions } from './simulation/simulate.js';
 export { compare, compareScenario, compareTypes, loadCompareScenario, type CompareOptions } from './compare/compare.js';
 export { COMPARE_TYPES, COMPARE_OPTIONS } from './compare/default-workloads.js';
@@ -29,4 +43,6 @@ export { EventQueue } from './engine/event-queue.js';
 export { RandomStreams } from './engine/random.js';
 export type { Scenario } from './scenario/types.js';
 export { loadScenario, parseScenario, type LoadOptions } from './scenario/load.js';
+export { loadProtocolModule, scenarioProtocols } from './scenario/protocol-module.js';
+export { bindProtocol, type BoundProtocol } from './scenario/protocol-binding.js';
 export { ScenarioError } from './scenario/errors.js';

@@ -59,6 +59,13 @@ describe('README and docs/', () => {
     expect(castsim(['compare'], { cwd: root }).stdout).toBe(shown);
   });
 
+  it('the Chord plug-in shown in docs/writing-a-protocol.md is the tested file in examples/', () => {
+    const md = text('docs/writing-a-protocol.md');
+    const shown = fencedBlocks(md);
+    expect(shown.find((b) => b.lang === 'js' && b.body.includes("type: 'chord'"))?.body).toBe(text('examples/chord.mjs'));
+    expect(shown.find((b) => b.lang === 'yaml' && b.body.includes('module: ./chord.mjs'))?.body).toBe(text('examples/chord.yaml'));
+  });
+
   it('the scenario-format example is itself a valid scenario', () => {
     const example = text('docs/scenario-format.md').match(/```yaml\n([\s\S]*?)```/)![1]!;
     const file = join(scratch, 'format.yaml');

@@ -4,7 +4,7 @@
  * world only through its Context. Nothing here assumes the simulator, so the same
  * Process can run over another transport.
  */
-import type { z } from 'zod';
+import type { StandardSchemaV1 } from './standard-schema.js';
 import type { MetricsObserver } from './trace.js';
 import type { GroupSpec, WorkloadSpec } from './workload.js';
 import type { NearestSources } from '../network/nearest-sources.js';
@@ -116,8 +116,14 @@ export interface WorldView {
 export interface ProtocolPlugin<O = Record<string, unknown>> {
   readonly type: string;
   readonly description: string;
-  /** A strict zod object schema for the `protocol:` block minus `type`, with defaults. */
-  readonly options: z.ZodType<O>;
+  /**
+   * Validates the `protocol:` block minus `type` and `module`, filling defaults: any
+   * Standard Schema validator (zod, valibot, arktype, or an object of your own with a
+   * synchronous `~standard.validate`). A zod schema's messages are phrased in castsim's
+   * own words ("must be …, got …", did-you-mean for unknown fields); others' are shown
+   * as their library words them.
+   */
+  readonly options: StandardSchemaV1<unknown, O>;
   /**
    * Extra checks needing the node count or groups (a group that exists, a core in range).
    * Return problems as [dotted field under protocol, message] pairs; a field that

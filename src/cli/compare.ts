@@ -1,6 +1,7 @@
 import { ensureMemory } from './memory-guard.js';
 import type { Argv } from 'yargs';
 import { compare, compareTypes, loadCompareScenario } from '../compare/compare.js';
+import { scenarioProtocols } from '../scenario/protocol-module.js';
 import { renderCompare } from '../report/compare-table.js';
 import { colourFor } from '../report/colour.js';
 import type { RunResult } from '../simulation/simulate.js';
@@ -20,7 +21,7 @@ export const compareCommand = {
   describe: 'Run all six communication types on one network and compare them',
   builder: (y: Argv) =>
     scenarioOptions(y)
-      .positional('scenario', { type: 'string', describe: 'scenario file or bundled scenario name; its protocol block is ignored (default: the bundled default scenario)' })
+      .positional('scenario', { type: 'string', describe: 'scenario file or bundled scenario name; its protocol block is ignored, except that the plug-ins of its protocol.module join the table (default: the bundled default scenario)' })
       .option('json', { type: 'boolean', describe: 'print an array of run results, one per type' })
       .option('html', pathOption('html', 'also write a self-contained HTML report (coverage curves, bars) to FILE'))
       .option('transport', { type: 'string', choices: ['sim', 'ws'], default: 'sim', describe: 'ws: run each type in the simulator and over real WebSockets on loopback, and print both' })
@@ -38,9 +39,10 @@ export const compareCommand = {
     if (argv.timeScale !== undefined) throw new UsageError('--time-scale applies to --transport ws only');
     const outputs = checkOutputs({ '--html': argv.html });
     const progress = process.stderr.isTTY ? new RunProgress(process.stderr) : null;
+    const protocols = await scenarioProtocols(scenario);
     const opts = progress
-      ? { observers: () => [progress], onProgress: (done: number, total: number, type: string) => { progress.restart(`compare ${done + 1}/${total} ${type}`); progress.note(progress.label); } }
-      : {};
+      ? { protocols, observers: () => [progress], onProgress: (done: number, total: number, type: string) => { progress.restart(`compare ${done + 1}/${total} ${type}`); progress.note(progress.label); } }
+      : { protocols };
     let results: RunResult[];
     try {
       if (argv.html !== undefined) {

@@ -6,6 +6,7 @@
 import type { LamportCap } from '../observe/lamport-recorder.js';
 import type { TraceSink } from '../observe/trace-file.js';
 import type { Scenario } from '../scenario/types.js';
+import { scenarioProtocols } from '../scenario/protocol-module.js';
 import { simulate, type RunResult } from '../simulation/simulate.js';
 import { RunProgress } from './run-progress.js';
 
@@ -27,7 +28,9 @@ export interface RunOutcome { result: RunResult; html: string | null; lamport: s
 export async function runScenario(scenario: Scenario, req: RunRequest, trace: TraceSink | undefined, onTraceWarning: (bytes: number) => void): Promise<RunOutcome> {
   const progress = req.progress ? new RunProgress(process.stderr) : null;
   const observers = progress ? [progress] : [];
-  const traceOptions = { trace, maxTraceBytes: req.maxTraceBytes, warnTraceBytes: WARN_TRACE_BYTES, onTraceWarning };
+  // Loaded in whichever thread runs it: plug-ins cannot be sent between threads.
+  const protocols = await scenarioProtocols(scenario);
+  const traceOptions = { trace, maxTraceBytes: req.maxTraceBytes, warnTraceBytes: WARN_TRACE_BYTES, onTraceWarning, protocols };
   try {
     if (req.html || req.lamport) {
       // Loaded only when asked for: the chart library costs start-up time every other run would pay.

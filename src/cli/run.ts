@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
+import { checkedProtocols } from '../scenario/protocol-binding.js';
 import { renderRun } from '../report/run-report.js';
 import { colourFor } from '../report/colour.js';
 import { EXIT_FAILED_RUN, guard, UsageError } from './errors.js';
@@ -45,6 +46,8 @@ export const runCommand = {
       .example('castsim run flood-grid --transport ws', 'the same run over real WebSockets'),
   handler: (argv: RunArgs) => guard(async () => {
     const scenario = loadScenario(resolveScenarioPath(argv.scenario), { overrides: overridesFrom(argv) });
+    // A plug-in module of the user's own is loaded and checked before any output is touched.
+    await checkedProtocols(scenario);
     // Too big: exit 2 now; big: the same command runs in a node with a larger heap.
     const child = await ensureMemory(scenario);
     if (child !== null) { process.exitCode = child; return; }

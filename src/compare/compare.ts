@@ -3,8 +3,9 @@
  * topology is generated once and handed to every run, and each run draws link
  * loss and latency from the same named streams of the same seed (common random
  * numbers), so rows differ by the protocol and its workload, not by luck.
- * The scenario's own `protocol` block is ignored; its topology, link model,
- * faults, groups, seed and `until` are shared.
+ * The scenario's own `protocol` block is ignored, except that the plug-ins of its
+ * `protocol.module` join the table; its topology, link model, faults, groups, seed
+ * and `until` are shared.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -12,7 +13,8 @@ import type { Topology } from '../network/topology.js';
 import type { ProtocolPlugin } from '../api/process.js';
 import type { Observer } from '../api/trace.js';
 import { getProtocol } from '../protocols/registry.js';
-import { ScenarioError } from '../scenario/errors.js';
+import { formatPath, ScenarioError } from '../scenario/errors.js';
+import { checkStandard } from '../scenario/messages.js';
 import { parseScenario, parseText } from '../scenario/load.js';
 import { applyOverrides } from '../scenario/overrides.js';
 import type { Scenario } from '../scenario/types.js';
@@ -20,7 +22,7 @@ import { buildTopology, simulate, type RunResult } from '../simulation/simulate.
 import { COMPARE_OPTIONS, COMPARE_TYPES, defaultWorkload } from './default-workloads.js';
 
 export interface CompareOptions {
-  /** Types to run, in this order. Default: those of the six that are registered. */
+  /** Types to run, in this order. Default: those of the six that are registered, then each plug-in of `protocols`. */
   types?: readonly string[];
   /** Plug-ins beyond the built-in ones (a user's own), looked up by type first. */
   protocols?: readonly ProtocolPlugin<any>[];
@@ -40,15 +42,26 @@ export function compareTypes(extra?: readonly ProtocolPlugin<any>[]): { availabl
   return { available, missing: COMPARE_TYPES.filter((t) => !available.includes(t)) };
 }
 
-/** The scenario one row runs: the base with this type's protocol defaults, workload and groups. */
+/**
+ * The scenario one row runs: the base with this type's protocol options, workload and
+ * groups. One of the six gets compare's options and default workload; a type of your
+ * own runs the scenario's own workload and groups, with the options of the scenario's
+ * protocol block if that block names it (else its defaults).
+ */
 export function compareScenario(type: string, base: Scenario, topology: Topology, extra?: readonly ProtocolPlugin<any>[]): Scenario {
   const plugin = lookup(type, extra);
   if (!plugin) throw new Error(`compare: no protocol plug-in of type '${type}' is registered`);
-  const parsed = plugin.options.safeParse(COMPARE_OPTIONS[type] ?? {});
-  // Compare's own option choices are not user input: a rejection is a castsim bug.
-  if (!parsed.success) throw new Error(`compare: the ${type} plug-in rejects compare's default options ${JSON.stringify(COMPARE_OPTIONS[type])}: ${parsed.error.message}`);
+  const own = !(COMPARE_TYPES as readonly string[]).includes(type);
+  const { type: baseType, module: _module, ...baseOptions } = base.protocol;
+  const wanted = own ? (baseType === type ? baseOptions : {}) : COMPARE_OPTIONS[type] ?? {};
+  const parsed = checkStandard(plugin.options, wanted);
+  if (!parsed.ok) {
+    // Compare's own option choices are not user input: a rejection is a castsim bug.
+    if (!own) throw new Error(`compare: the ${type} plug-in rejects compare's default options ${JSON.stringify(wanted)}: ${parsed.issues.map((i) => i.message).join('; ')}`);
+    throw new ScenarioError(parsed.issues.map((i) => ({ file: base.file, path: `compare ${type}: ${formatPath(['protocol', ...i.path])}`, message: i.message })));
+  }
   const options = parsed.data as Record<string, unknown>;
-  const { workload, groups } = defaultWorkload(type, base, topology);
+  const { workload, groups } = own ? { workload: base.workload, groups: base.groups } : defaultWorkload(type, base, topology);
   const problems = plugin.check?.(options, { nodes: topology.nodes, groups, workload }) ?? [];
   if (problems.length > 0) {
     throw new ScenarioError(problems.map(([field, message]) => ({ file: base.file, path: `compare ${type}: protocol.${field}`, message })));
@@ -58,7 +71,8 @@ export function compareScenario(type: string, base: Scenario, topology: Topology
 
 /** Run every type on the scenario's network and seed; one RunResult per type, in table order. */
 export function compare(base: Scenario, opts: CompareOptions = {}): RunResult[] {
-  const types = opts.types ?? compareTypes(opts.protocols).available;
+  const own = (opts.protocols ?? []).map((p) => p.type).filter((t) => !(COMPARE_TYPES as readonly string[]).includes(t));
+  const types = opts.types ?? [...compareTypes(opts.protocols).available, ...own];
   const topology = buildTopology(base);
   return types.map((type, i) => {
     opts.onProgress?.(i, types.length, type);
@@ -81,5 +95,8 @@ export function loadCompareScenario(path: string, overrides: readonly string[] =
   const raw = parseText(text, path);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return parseScenario(raw, path); // throws its message
   const applied = applyOverrides(raw, overrides, path) as Record<string, unknown>;
-  return parseScenario({ ...applied, protocol: { type: 'broadcast' } }, path, { baseDir: dirname(resolve(path)) });
+  // A block naming a module is kept (as parsing keeps it): its plug-ins join the table.
+  const block = applied.protocol;
+  const keep = typeof block === 'object' && block !== null && 'module' in block;
+  return parseScenario({ ...applied, protocol: keep ? block : { type: 'broadcast' } }, path, { baseDir: dirname(resolve(path)) });
 }

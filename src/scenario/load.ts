@@ -20,11 +20,14 @@ import type { NodeChoice, Scenario } from './types.js';
 export interface LoadOptions {
   /** `path=value` overrides (`--set`), applied in order before validation. */
   overrides?: readonly string[];
-  /** Protocol plug-ins to check `protocol:` against: a lookup or a list. Default: the built-in registry. */
+  /**
+   * Which plug-ins validate the `protocol:` block while parsing: a lookup or a list.
+   * Default: the six built-ins. A type not among them is kept as written and validated
+   * when it is run: register your own protocol once, with `simulate(s, { protocols })`
+   * or the scenario's `protocol.module`.
+   */
   plugins?: PluginLookup | readonly AnyProtocolPlugin[];
-  /** Your own protocol plug-ins, added to the built-in six (the same option `simulate` takes). */
-  protocols?: readonly AnyProtocolPlugin[];
-  /** Folder a relative `topology.file` is resolved against. Default: the scenario file's folder (the working directory for '<inline>'). */
+  /** Folder a relative `topology.file` or `protocol.module` is resolved against. Default: the scenario file's folder (the working directory for '<inline>'). */
   baseDir?: string;
 }
 
@@ -35,14 +38,6 @@ function pluginLookup(plugins: LoadOptions['plugins']): PluginLookup {
   if (!Array.isArray(plugins)) return plugins as PluginLookup;
   const list = plugins as readonly AnyProtocolPlugin[];
   return { get: (type) => list.find((p) => p.type === type), types: () => list.map((p) => p.type) };
-}
-
-function withProtocols(base: PluginLookup, extra: readonly AnyProtocolPlugin[]): PluginLookup {
-  if (extra.length === 0) return base;
-  return {
-    get: (type) => extra.find((p) => p.type === type) ?? base.get(type),
-    types: () => [...new Set([...extra.map((p) => p.type), ...base.types()])],
-  };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -143,7 +138,7 @@ export function parseScenario(obj: unknown, file = '<inline>', opts: LoadOptions
     const got = obj === null || obj === undefined ? 'an empty document' : show(obj);
     throw new ScenarioError([{ file, path: '', message: `a scenario must be a mapping of fields (topology, protocol, link, ...), got ${got}` }]);
   }
-  const plugins = withProtocols(pluginLookup(opts.plugins), opts.protocols ?? []);
+  const plugins = pluginLookup(opts.plugins);
   // Top-level `x-…` keys hold YAML anchors and notes (as in Docker Compose); they are not scenario fields.
   const own = Object.fromEntries(Object.entries(obj).filter(([k]) => !k.startsWith('x-')));
   const raw = opts.overrides?.length ? applyOverrides(own, opts.overrides, file) as Record<string, unknown> : own;
@@ -152,7 +147,9 @@ export function parseScenario(obj: unknown, file = '<inline>', opts: LoadOptions
 
   const baseDir = opts.baseDir ?? (file.startsWith('<') ? process.cwd() : dirname(resolve(file)));
   const scenario = resolveScenario(r.data, file, baseDir);
-  const issues = checkReferences(scenario, raw, plugins.get(scenario.protocol.type));
+  // A protocol kept as written (its plug-in not known yet) gets its own checks when it is bound.
+  const plugin = scenario.protocol.module === undefined ? plugins.get(scenario.protocol.type) : undefined;
+  const issues = checkReferences(scenario, raw, plugin);
   if (issues.length > 0) throw new ScenarioError(blameOverrides(issues.map((i) => ({ file, ...i })), opts.overrides));
   return scenario;
 }
@@ -178,6 +175,7 @@ function resolveScenario(p: ParsedScenario, file: string, baseDir: string): Scen
   const topology = p.topology.kind === 'edgelist' && p.topology.file !== undefined
     ? { ...p.topology, file: resolve(baseDir, p.topology.file) }
     : p.topology;
+  const protocol = typeof p.protocol.module === 'string' ? { ...p.protocol, module: resolve(baseDir, p.protocol.module) } : p.protocol;
   return {
     name: p.name ?? (basename(file, extname(file)).replace(/^<(.*)>$/, '$1') || 'scenario'),
     file,
@@ -188,7 +186,7 @@ function resolveScenario(p: ParsedScenario, file: string, baseDir: string): Scen
     link: p.link,
     faults: p.faults,
     groups: p.groups,
-    protocol: p.protocol,
+    protocol,
     workload: p.workload,
   };
 }
@@ -196,7 +194,7 @@ function resolveScenario(p: ParsedScenario, file: string, baseDir: string): Scen
 type Problem = Omit<ScenarioIssue, 'file'>;
 
 /** The node count, reading the edge list if the topology is one; null (with a problem noted) if unknown. */
-function nodeCount(s: Scenario, problems: Problem[]): number | null {
+export function nodeCount(s: Scenario, problems: Problem[]): number | null {
   if (s.topology.kind !== 'edgelist') {
     // The generator's own checks, sizes included, so validate refuses what run would.
     try {
@@ -280,11 +278,15 @@ function checkReferences(s: Scenario, raw: Record<string, unknown>, plugin: AnyP
     node(w.to, ['workload', i, 'to']);
   });
 
-  if (plugin?.check) {
+  if (plugin) {
     const { type: _type, ...options } = s.protocol;
-    for (const [field, message] of plugin.check(options, { nodes: n, groups: s.groups, workload: s.workload })) {
-      problems.push({ path: field.startsWith('/') ? field.slice(1) : field ? `protocol.${field}` : 'protocol', message });
-    }
+    problems.push(...pluginCheck(plugin, options, s, n));
   }
   return problems;
+}
+
+/** The plug-in's own checks (a group that exists, a core in range), as scenario problems. */
+export function pluginCheck(plugin: AnyProtocolPlugin, options: unknown, s: Scenario, nodes: number): Problem[] {
+  return (plugin.check?.(options, { nodes, groups: s.groups, workload: s.workload }) ?? []).map(([field, message]) => (
+    { path: field.startsWith('/') ? field.slice(1) : field ? `protocol.${field}` : 'protocol', message }));
 }

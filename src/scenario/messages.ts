@@ -4,6 +4,7 @@
  * serves our own schemas and the protocol plug-ins' option schemas.
  */
 import { z } from 'zod';
+import type { StandardSchemaV1 } from '../api/standard-schema.js';
 import { show, unknownChoice, unknownField, type PathSegment } from './errors.js';
 
 /** An issue still relative to the value that was validated. */
@@ -20,10 +21,10 @@ const EXPECTED: Record<string, string> = {
   null: 'null', bigint: 'an integer', nonoptional: 'a value',
 };
 
-/** Keys of a zod object schema (looked up on the issue's `inst`), for did-you-mean. */
+/** Keys of a zod object schema (its public `shape`; looked up on the issue's `inst`), for did-you-mean. */
 export function objectKeys(inst: unknown): string[] {
-  const shape = (inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
-  return shape ? Object.keys(shape) : [];
+  const shape = (inst as { shape?: unknown } | undefined)?.shape;
+  return typeof shape === 'object' && shape !== null ? Object.keys(shape) : [];
 }
 
 function bound(kind: 'min' | 'max', iss: { origin: string; inclusive?: boolean; exact?: boolean }, limit: number | bigint): string {
@@ -94,4 +95,33 @@ export type Checked<T> = { ok: true; data: T } | { ok: false; issues: FieldIssue
 export function check<T>(schema: z.ZodType<T>, value: unknown): Checked<T> {
   const r = schema.safeParse(value, { error: errorMap });
   return r.success ? { ok: true, data: r.data } : { ok: false, issues: fieldIssues(r.error.issues) };
+}
+
+/**
+ * Validate with any Standard Schema validator (a plug-in's options). A zod schema is
+ * run through zod's public `safeParse` with castsim's error map, so its messages read
+ * like the rest of castsim's; any other library's issues are kept as it words them.
+ */
+export function checkStandard<T>(schema: StandardSchemaV1<unknown, T>, value: unknown): Checked<T> {
+  const std = (schema as Partial<StandardSchemaV1<unknown, T>>)?.['~standard'];
+  if (!std || typeof std.validate !== 'function') {
+    return { ok: false, issues: [{ path: [], message: 'the plug-in has no options validator: `options` must be a Standard Schema (a zod, valibot or arktype schema)' }] };
+  }
+  const zodLike = schema as unknown as { safeParse?: unknown };
+  if (std.vendor === 'zod' && typeof zodLike.safeParse === 'function') return check(schema as unknown as z.ZodType<T>, value);
+  const r = std.validate(value);
+  if (r instanceof Promise) {
+    return { ok: false, issues: [{ path: [], message: `the plug-in's options validator (${std.vendor}) is asynchronous; castsim needs one that validates synchronously` }] };
+  }
+  if (r.issues) {
+    return {
+      ok: false,
+      issues: r.issues.map((i) => ({
+        path: (i.path ?? []).map((p) => (typeof p === 'object' && p !== null && 'key' in p ? p.key : p))
+          .filter((p): p is PathSegment => typeof p === 'string' || typeof p === 'number'),
+        message: i.message,
+      })),
+    };
+  }
+  return { ok: true, data: r.value };
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { MAX_NODES } from '../network/edgelist.js';
 import type { ProtocolPlugin } from '../api/process.js';
 import { show, unknownChoice, type PathSegment } from './errors.js';
-import { check, objectKeys, type FieldIssue } from './messages.js';
+import { check, checkStandard, objectKeys, type FieldIssue } from './messages.js';
 import {
   TOPOLOGY_KINDS, type FaultSpec, type GroupSpec, type LatencySpec, type ProtocolSpec,
   type TopologyKind, type TopologySpec, type WorkloadSpec,
@@ -284,18 +284,32 @@ const workloadSchema = z.strictObject({
 
 // ---------------------------------------------------------------- protocol and the whole scenario
 
+/**
+ * The protocol block. A type the lookup knows (by default the six built-ins) is
+ * validated here, defaults filled in. A type it does not know, or a block that names
+ * a `module`, is kept as written: its plug-in is only known once the module is loaded
+ * or the plug-in is passed to `simulate({ protocols })`, and `bindProtocol` validates
+ * it then, with the same messages.
+ */
 function protocolSchema(plugins: PluginLookup) {
   return z.unknown().transform((input, ctx): ProtocolSpec => {
     const types = [...plugins.types()];
-    const plugin = isRecord(input) && typeof input.type === 'string' ? plugins.get(input.type) : undefined;
-    if (!plugin || !isRecord(input)) {
-      // Let parseVariant phrase the problem with the type (missing, not a mapping, unknown).
+    if (!isRecord(input) || typeof input.type !== 'string' || input.type === '') {
+      // Let parseVariant phrase the problem with the type (missing, not a mapping, not a name).
       return parseVariant(input, ctx, { key: 'type', what: 'protocol type', variants: Object.fromEntries(types.map((t) => [t, z.never()])) }) as ProtocolSpec;
     }
-    const { type, ...options } = input;
-    const r = check(plugin.options, options);
+    const { type, module, ...options } = input;
+    if (module !== undefined) {
+      if (typeof module !== 'string' || module === '') {
+        return report(ctx, [{ path: ['module'], message: `must be the path of a JavaScript module exporting protocol plug-ins (relative to the scenario file), got ${show(module)}` }]);
+      }
+      return { type, module, ...options };
+    }
+    const plugin = plugins.get(type);
+    if (!plugin) return { type, ...options };
+    const r = checkStandard(plugin.options, options);
     if (!r.ok) return report(ctx, r.issues);
-    return { type: type as string, ...(r.data as Record<string, unknown>) };
+    return { type, ...(r.data as Record<string, unknown>) };
   });
 }
 

@@ -15,6 +15,8 @@ export type FaultSpec =
 
 export interface ProtocolSpec {
   type: string;
+  /** Absolute path of the JavaScript module the plug-in comes from (`protocol.module`, written relative to the scenario file). */
+  module?: string;
   [option: string]: unknown;
 }
 

@@ -9,7 +9,8 @@ import { OutputFile } from '../io/output-file.js';
 import { TraceFileWriter, type TraceSink } from '../observe/trace-file.js';
 import type { ProtocolPlugin } from '../api/process.js';
 import type { Observer } from '../api/trace.js';
-import { getProtocol } from '../protocols/registry.js';
+import { ScenarioError } from '../scenario/errors.js';
+import { bindProtocol } from '../scenario/protocol-binding.js';
 import type { Scenario } from '../scenario/types.js';
 import { World, type StopReason } from './world.js';
 
@@ -42,18 +43,15 @@ export interface SimulateOptions {
   /** Called once when the trace passes `warnTraceBytes` (default 1 GB). */
   onTraceWarning?: (bytes: number) => void;
   warnTraceBytes?: number;
-  /** Protocol plug-ins beyond the built-in six (a user's own), looked up by `protocol.type`. */
+  /**
+   * Protocol plug-ins beyond the built-in six (a user's own), looked up by `protocol.type`:
+   * the one place a program registers them. They may not reuse a built-in type name.
+   */
   protocols?: readonly ProtocolPlugin<any>[];
   /** Extra observers of the trace bus. */
   observers?: readonly Observer[];
   /** Reuse an already generated topology (compare runs six types on one graph). */
   topology?: Topology;
-}
-
-export function resolvePlugin(type: string, extra: readonly ProtocolPlugin<any>[] = []): ProtocolPlugin<any> {
-  const plugin = extra.find((p) => p.type === type) ?? getProtocol(type);
-  if (!plugin) throw new Error(`unknown protocol type '${type}'`);
-  return plugin;
 }
 
 /** Build the network for a scenario from its own `topology` stream. */
@@ -63,11 +61,13 @@ export function buildTopology(scenario: Scenario): Topology {
 
 /** Run one validated scenario to its end and report the JSON contract's result. */
 export function simulate(scenario: Scenario, opts: SimulateOptions = {}): RunResult {
-  const plugin = resolvePlugin(scenario.protocol.type, opts.protocols);
+  if (scenario.protocol.module !== undefined && !opts.protocols?.length) {
+    throw new ScenarioError([{ file: scenario.file, path: 'protocol.module', message: `${scenario.protocol.module} is not loaded: in a program, pass its plug-ins with simulate(scenario, { protocols: await scenarioProtocols(scenario) })` }]);
+  }
   const streams = new RandomStreams(scenario.seed);
   const topology = opts.topology ?? generateTopology(scenario.topology, streams.stream('topology'));
+  const { plugin, options } = bindProtocol(scenario, opts.protocols ?? [], topology.nodes);
   const router = new Router(topology, linkWeights(topology, scenario.link.latency));
-  const { type: _type, ...options } = scenario.protocol;
   const world = new World(scenario, topology, router, streams, plugin, options);
 
   const delivery = new DeliveryMetricsObserver(topology.nodes);

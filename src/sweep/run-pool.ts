@@ -54,7 +54,7 @@ async function inThisThread(plan: SweepPlan, runs: readonly number[], opts: Exec
     await new Promise((r) => setImmediate(r));
     if (opts.signal?.aborted) break;
     try {
-      results.set(run, executeRun(plan.source, runOverrides(plan, run)));
+      results.set(run, await executeRun(plan.source, runOverrides(plan, run)));
     } catch (err) {
       throw new Error(`${describeRun(plan, run)} failed: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -9,7 +9,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ScenarioError } from '../scenario/errors.js';
-import { parseScenario, parseText } from '../scenario/load.js';
+import { nodeCount, parseScenario, parseText } from '../scenario/load.js';
+import { getProtocol } from '../protocols/registry.js';
+import { bindProtocol } from '../scenario/protocol-binding.js';
+import { scenarioProtocols } from '../scenario/protocol-module.js';
 import { applyOverrides } from '../scenario/overrides.js';
 import { describePoint, gridPoints, parseVaries, type GridPoint, type VaryAxis } from './parameter-grid.js';
 import { SweepInputError } from './sweep-input-error.js';
@@ -98,8 +101,9 @@ function canonical(v: unknown): unknown {
   return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k])]));
 }
 
-export function sweepIdentity(raw: unknown, axes: readonly VaryAxis[], seeds: readonly number[]): string {
-  const what = { format: 'castsim-sweep', version: 1, scenario: canonical(raw), vary: axes.map((a) => [a.path, a.texts]), seeds };
+/** `modules`: sha256 of each protocol module's content, so shards run with different versions of a plug-in do not merge. */
+export function sweepIdentity(raw: unknown, axes: readonly VaryAxis[], seeds: readonly number[], modules: readonly string[] = []): string {
+  const what = { format: 'castsim-sweep', version: 1, scenario: canonical(raw), vary: axes.map((a) => [a.path, a.texts]), seeds, ...(modules.length > 0 && { modules }) };
   return createHash('sha256').update(JSON.stringify(what)).digest('hex');
 }
 
@@ -115,7 +119,7 @@ export function describeRun(plan: SweepPlan, run: number): string {
 }
 
 /** Parse, expand and validate a sweep; throws ScenarioError or SweepInputError before any run. */
-export function planSweep(spec: SweepSpec): SweepPlan {
+export async function planSweep(spec: SweepSpec): Promise<SweepPlan> {
   const axes = parseVaries(spec.vary);
   const seeds = resolveSeeds(spec.seeds);
   const loaded = readSource(spec);
@@ -123,10 +127,18 @@ export function planSweep(spec: SweepSpec): SweepPlan {
   const source: SweepSource = { ...loaded, raw };
   const points = gridPoints(axes);
   let name = '';
+  const modules = new Map<string, string>();
   for (const p of points) {
     try {
       const scenario = parseScenario(raw, source.file, { overrides: [...p.overrides, `seed=${seeds[0]}`], baseDir: source.baseDir });
       name ||= scenario.name;
+      // A protocol of the user's own is validated up front too, with its module's plug-ins.
+      if (scenario.protocol.module !== undefined || !getProtocol(scenario.protocol.type)) {
+        const problems: Parameters<typeof nodeCount>[1] = [];
+        bindProtocol(scenario, await scenarioProtocols(scenario), nodeCount(scenario, problems) ?? 0);
+      }
+      const module = scenario.protocol.module;
+      if (module !== undefined && !modules.has(module)) modules.set(module, createHash('sha256').update(readFileSync(module)).digest('hex'));
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       throw new ScenarioError(err.issues.map((i) => ({ ...i, message: `${i.message} (in sweep point ${describePoint(p)})` })));
@@ -134,7 +146,7 @@ export function planSweep(spec: SweepSpec): SweepPlan {
   }
   return {
     meta: {
-      sweep: sweepIdentity(raw, axes, seeds),
+      sweep: sweepIdentity(raw, axes, seeds, [...modules.values()].sort()),
       scenario: name,
       vary: axes.map((a) => ({ path: a.path, values: a.values })),
       seeds,

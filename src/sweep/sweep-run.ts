@@ -5,6 +5,7 @@
  * as null so the aggregate can count them.
  */
 import { parseScenario } from '../scenario/load.js';
+import { scenarioProtocols } from '../scenario/protocol-module.js';
 import { simulate, type RunResult } from '../simulation/simulate.js';
 import type { SweepSource } from './sweep-plan.js';
 
@@ -29,7 +30,8 @@ export function numericValues(result: RunResult): RunValues {
   return out;
 }
 
-export function executeRun(source: SweepSource, overrides: readonly string[]): RunValues {
+/** One run; the plug-ins of a `protocol.module` are loaded here, in whichever thread runs it (imports are cached). */
+export async function executeRun(source: SweepSource, overrides: readonly string[]): Promise<RunValues> {
   const scenario = parseScenario(source.raw, source.file, { overrides, baseDir: source.baseDir });
-  return numericValues(simulate(scenario));
+  return numericValues(simulate(scenario, { protocols: await scenarioProtocols(scenario) }));
 }

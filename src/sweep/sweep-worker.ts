@@ -1,7 +1,9 @@
 /**
  * A sweep worker thread: receives runs ({run, overrides}) one at a time and
  * answers with the run's numeric values, or the error message if it failed.
- * Started by run-pool.ts from the compiled file in dist/.
+ * Started by run-pool.ts from the compiled file in dist/. A scenario's
+ * `protocol.module` is imported here by the worker itself (plug-ins cannot be
+ * sent between threads).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { executeRun } from './sweep-run.js';
@@ -12,10 +14,10 @@ export type WorkerReply = { run: number; values: Record<string, number | null> }
 
 const source = (workerData as { source: SweepSource }).source;
 
-parentPort!.on('message', (task: WorkerTask) => {
+parentPort!.on('message', async (task: WorkerTask) => {
   let reply: WorkerReply;
   try {
-    reply = { run: task.run, values: executeRun(source, task.overrides) };
+    reply = { run: task.run, values: await executeRun(source, task.overrides) };
   } catch (err) {
     reply = { run: task.run, error: err instanceof Error ? err.message : String(err) };
   }

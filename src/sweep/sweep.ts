@@ -42,7 +42,7 @@ export function shardRuns(total: number, shard: Shard): number[] {
 }
 
 export async function sweep(spec: SweepSpec, opts: ExecuteOptions = {}): Promise<SweepReport> {
-  const plan = planSweep(spec);
+  const plan = await planSweep(spec);
   const runs = Array.from({ length: plan.meta.runs }, (_, r) => r);
   return aggregate(plan.meta, await executeRuns(plan, runs, opts));
 }
@@ -51,7 +51,7 @@ export async function sweepShard(spec: SweepSpec, shard: Shard, opts: ExecuteOpt
   if (!(Number.isInteger(shard.index) && Number.isInteger(shard.count) && shard.index >= 1 && shard.index <= shard.count)) {
     throw new SweepInputError(`shard ${shard.index}/${shard.count} is out of range — it must be i/n with 1 ≤ i ≤ n`);
   }
-  const plan = planSweep(spec);
+  const plan = await planSweep(spec);
   const runs = shardRuns(plan.meta.runs, shard);
   const done = await executeRuns(plan, runs, opts);
   return {

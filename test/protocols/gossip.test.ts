@@ -166,7 +166,7 @@ describe('gossip: exact behaviour', () => {
       type: 'rogue', description: 'sends to a non-neighbour', options: gossip.options as never,
       expected: () => [], createProcess: () => ({ request: (ctx) => ctx.send(ctx.id + 2, { kind: 'x' }) }),
     };
-    const scenario = parseScenario({ topology: { kind: 'line', nodes: 5 }, protocol: { type: 'rogue' } }, '<test>', { protocols: [rogue] });
+    const scenario = parseScenario({ topology: { kind: 'line', nodes: 5 }, protocol: { type: 'rogue' } }, '<test>');
     expect(() => simulate(scenario, { protocols: [rogue] })).toThrow(ProtocolError);
   });
 

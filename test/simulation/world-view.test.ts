@@ -15,7 +15,7 @@ describe('the WorldView plug-ins get', () => {
       createProcess: (_node, _o, view) => { seen.push(view); return {}; },
       metrics: (_o, view) => { seen.push(view); return []; },
     };
-    const scenario = parseScenario({ topology: { kind: 'line', nodes: 3 }, protocol: { type: 'probe' } }, '<test>', { protocols: [probe] });
+    const scenario = parseScenario({ topology: { kind: 'line', nodes: 3 }, protocol: { type: 'probe' } }, '<test>');
     simulate(scenario, { protocols: [probe] });
     expect(seen.length).toBe(1 + 3 + 1); // metrics, one process per node, one request
     for (const view of seen) expect(view).toBe(seen[0]);
@@ -33,7 +33,7 @@ describe('the WorldView plug-ins get', () => {
       expected: () => [],
       createProcess: () => ({ start: (ctx: Context) => { ctxs.push(ctx); } }),
     };
-    const scenario = parseScenario({ topology: { kind: 'line', nodes: 2 }, protocol: { type: 'probe' } }, '<test>', { protocols: [probe] });
+    const scenario = parseScenario({ topology: { kind: 'line', nodes: 2 }, protocol: { type: 'probe' } }, '<test>');
     simulate(scenario, { protocols: [probe] });
     expect(ctxs.map((c) => c.id)).toEqual([0, 1]);
     for (const ctx of ctxs) {

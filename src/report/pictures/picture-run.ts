@@ -14,6 +14,8 @@ export interface PictureRunOptions extends Pick<SimulateOptions, 'trace' | 'maxT
   /** Build the space-time diagram, capped so. */
   lamport?: LamportCap;
   observers?: readonly Observer[];
+  /** Plug-ins of the user's own, as `simulate` takes them. */
+  protocols?: SimulateOptions['protocols'];
 }
 
 export interface PictureRun { result: RunResult; html: string | null; lamport: string | null }
@@ -28,7 +30,7 @@ export function simulateWithPictures(scenario: Scenario, opts: PictureRunOptions
   const picture = opts.html ? new RunPictureObserver(topology.nodes, DRAW_NODE_LIMIT) : null;
   const recorder = opts.lamport ? new LamportRecorder(opts.lamport) : null;
   const observers = [...(opts.observers ?? []), ...(picture ? [picture] : []), ...(recorder ? [recorder] : [])];
-  const result = simulate(scenario, { trace: opts.trace, maxTraceBytes: opts.maxTraceBytes, warnTraceBytes: opts.warnTraceBytes, onTraceWarning: opts.onTraceWarning, topology, observers });
+  const result = simulate(scenario, { trace: opts.trace, maxTraceBytes: opts.maxTraceBytes, warnTraceBytes: opts.warnTraceBytes, onTraceWarning: opts.onTraceWarning, topology, observers, protocols: opts.protocols });
   let html: string | null = null;
   if (picture) {
     const layout = topology.nodes <= DRAW_NODE_LIMIT ? layoutTopology(topology, scenario.topology, scenario.seed) : null;
