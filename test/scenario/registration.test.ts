@@ -4,6 +4,7 @@
  * with the plug-in's options validator, any Standard Schema (not only zod).
  */
 import { describe, expect, it } from 'vitest';
+import * as v from 'valibot';
 import { z } from 'zod';
 import type { ProtocolPlugin } from '../../src/api/process.js';
 import type { StandardSchemaV1 } from '../../src/api/standard-schema.js';
@@ -82,6 +83,13 @@ describe('registration through simulate() only', () => {
     expect(scenarioError(() => simulate(star({ type: 'coin', pp: 1 }), { protocols: [zodCoin] })).format())
       .toBe("coin.yaml: protocol.pp: unknown field 'pp' — did you mean 'p'?");
     expect(simulate(star({ type: 'coin', p: 1 }), { protocols: [zodCoin] }).metrics.delivered).toBe(8);
+  });
+
+  it('a valibot schema works as options, with valibot\'s defaults and its own messages and paths', () => {
+    const valibotCoin = coinFlood(v.strictObject({ p: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)), 1) }));
+    expect(simulate(star({ type: 'coin' }), { protocols: [valibotCoin] }).metrics).toMatchObject({ expected: 8, delivered: 8 });
+    const e = scenarioError(() => simulate(star({ type: 'coin', p: 3 }), { protocols: [valibotCoin] }));
+    expect(e.issues).toEqual([{ file: 'coin.yaml', path: 'protocol.p', message: 'Invalid value: Expected <=1 but received 3' }]);
   });
 
   it('an asynchronous validator is refused with a reason', () => {
