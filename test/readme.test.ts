@@ -40,7 +40,7 @@ function anchors(md: string): Set<string> {
 
 describe('README and docs/', () => {
   it('the README is a page a newcomer reads in a few minutes', () => {
-    expect(text('README.md').split('\n').length).toBeLessThan(150);
+    expect(text('README.md').split('\n').length).toBeLessThan(200);
   });
 
   it('the library example in docs/writing-a-protocol.md runs and reports a plausible result', () => {
