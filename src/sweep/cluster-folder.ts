@@ -117,7 +117,7 @@ export function clusterFolderFiles(dir: string, req: ClusterFolderRequest): { fi
   files.set(scenario, { data: `# Frozen by castsim sweep --slurm from ${resolve(req.spec.scenario)}\n${stringify(raw)}` });
   const manifest: ClusterManifest = {
     format: 'castsim-sweep-folder', version: 1,
-    sweep: sweepIdentity(raw, plan.axes, plan.meta.seeds),
+    sweep: sweepIdentity(raw, plan.axes, plan.meta.seeds, plan.modules),
     scenario: plan.meta.scenario,
     runs: plan.meta.runs,
     shards,

@@ -50,6 +50,8 @@ export interface SweepMeta {
 
 export interface SweepPlan {
   meta: SweepMeta;
+  /** sha256 of each distinct `protocol.module` the points use, sorted: part of the identity. */
+  modules: string[];
   source: SweepSource;
   axes: VaryAxis[];
   points: GridPoint[];
@@ -118,8 +120,38 @@ export function describeRun(plan: SweepPlan, run: number): string {
   return `run ${run} (${describePoint(plan.points[Math.floor(run / s)]!)}, seed ${plan.meta.seeds[run % s]})`;
 }
 
+/** The content hash of a protocol module (a missing one is bad input, found before any run). */
+function moduleHash(module: string, file: string): string {
+  let data: Buffer;
+  try {
+    data = readFileSync(module);
+  } catch {
+    throw new ScenarioError([{ file, path: 'protocol.module', message: `cannot load ${module}: file not found (a relative path is resolved against the scenario file's folder)` }]);
+  }
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Every point's protocol of the user's own, loaded and validated as a run would
+ * (its module imported here, in this thread): so a bad option or module fails before
+ * any run, not in a worker an hour in. Built-in types were validated by planSweep.
+ */
+export async function checkPlugins(plan: SweepPlan): Promise<void> {
+  for (const p of plan.points) {
+    try {
+      const scenario = parseScenario(plan.source.raw, plan.source.file, { overrides: [...p.overrides, `seed=${plan.meta.seeds[0]}`], baseDir: plan.source.baseDir });
+      if (scenario.protocol.module === undefined && getProtocol(scenario.protocol.type)) continue;
+      const problems: Parameters<typeof nodeCount>[1] = [];
+      bindProtocol(scenario, await scenarioProtocols(scenario), nodeCount(scenario, problems) ?? 0);
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      throw new ScenarioError(err.issues.map((i) => ({ ...i, message: `${i.message} (in sweep point ${describePoint(p)})` })));
+    }
+  }
+}
+
 /** Parse, expand and validate a sweep; throws ScenarioError or SweepInputError before any run. */
-export async function planSweep(spec: SweepSpec): Promise<SweepPlan> {
+export function planSweep(spec: SweepSpec): SweepPlan {
   const axes = parseVaries(spec.vary);
   const seeds = resolveSeeds(spec.seeds);
   const loaded = readSource(spec);
@@ -132,21 +164,18 @@ export async function planSweep(spec: SweepSpec): Promise<SweepPlan> {
     try {
       const scenario = parseScenario(raw, source.file, { overrides: [...p.overrides, `seed=${seeds[0]}`], baseDir: source.baseDir });
       name ||= scenario.name;
-      // A protocol of the user's own is validated up front too, with its module's plug-ins.
-      if (scenario.protocol.module !== undefined || !getProtocol(scenario.protocol.type)) {
-        const problems: Parameters<typeof nodeCount>[1] = [];
-        bindProtocol(scenario, await scenarioProtocols(scenario), nodeCount(scenario, problems) ?? 0);
-      }
       const module = scenario.protocol.module;
-      if (module !== undefined && !modules.has(module)) modules.set(module, createHash('sha256').update(readFileSync(module)).digest('hex'));
+      if (module !== undefined && !modules.has(module)) modules.set(module, moduleHash(module, scenario.file));
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       throw new ScenarioError(err.issues.map((i) => ({ ...i, message: `${i.message} (in sweep point ${describePoint(p)})` })));
     }
   }
+  const moduleHashes = [...modules.values()].sort();
   return {
+    modules: moduleHashes,
     meta: {
-      sweep: sweepIdentity(raw, axes, seeds, [...modules.values()].sort()),
+      sweep: sweepIdentity(raw, axes, seeds, moduleHashes),
       scenario: name,
       vary: axes.map((a) => ({ path: a.path, values: a.values })),
       seeds,

@@ -8,7 +8,7 @@
  */
 import { aggregate, type SweepReport } from './aggregate.js';
 import { executeRuns, type ExecuteOptions } from './run-pool.js';
-import { planSweep, type SweepMeta, type SweepSpec } from './sweep-plan.js';
+import { checkPlugins, planSweep, type SweepMeta, type SweepSpec } from './sweep-plan.js';
 import { SweepInputError } from './sweep-input-error.js';
 import type { RunValues } from './sweep-run.js';
 
@@ -42,7 +42,8 @@ export function shardRuns(total: number, shard: Shard): number[] {
 }
 
 export async function sweep(spec: SweepSpec, opts: ExecuteOptions = {}): Promise<SweepReport> {
-  const plan = await planSweep(spec);
+  const plan = planSweep(spec);
+  await checkPlugins(plan);
   const runs = Array.from({ length: plan.meta.runs }, (_, r) => r);
   return aggregate(plan.meta, await executeRuns(plan, runs, opts));
 }
@@ -51,7 +52,8 @@ export async function sweepShard(spec: SweepSpec, shard: Shard, opts: ExecuteOpt
   if (!(Number.isInteger(shard.index) && Number.isInteger(shard.count) && shard.index >= 1 && shard.index <= shard.count)) {
     throw new SweepInputError(`shard ${shard.index}/${shard.count} is out of range — it must be i/n with 1 ≤ i ≤ n`);
   }
-  const plan = await planSweep(spec);
+  const plan = planSweep(spec);
+  await checkPlugins(plan);
   const runs = shardRuns(plan.meta.runs, shard);
   const done = await executeRuns(plan, runs, opts);
   return {
