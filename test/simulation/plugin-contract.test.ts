@@ -39,7 +39,7 @@ describe('messages in flight are immutable', () => {
     const scenario = parseScenario({
       topology: { kind: 'line', nodes: 3 }, link: { duplicate: 1 },
       protocol: { type: 'mutator' }, workload: [{ at: 0, from: 1 }],
-    }, '<test>', { protocols: [plugin] });
+    }, '<test>');
     simulate(scenario, { protocols: [plugin] });
     expect(seen.map((s) => s.node).sort()).toEqual([0, 0, 2, 2]);
     for (const s of seen) {
@@ -56,7 +56,7 @@ describe('messages in flight are immutable', () => {
         type: 'typed', description: 'sends a typed array', options: noOptions, expected: () => [],
         createProcess: () => ({ request: (ctx: Context) => ctx.send(1, { kind: 'data', body: { payload } }) }),
       };
-      const scenario = parseScenario({ topology: { kind: 'line', nodes: 2 }, protocol: { type: 'typed' } }, '<test>', { protocols: [plugin] });
+      const scenario = parseScenario({ topology: { kind: 'line', nodes: 2 }, protocol: { type: 'typed' } }, '<test>');
       expect(() => simulate(scenario, { protocols: [plugin] })).toThrow(ProtocolError);
       expect(() => simulate(scenario, { protocols: [plugin] })).toThrow(`message.body.payload is a ${name}`);
     }
@@ -87,7 +87,7 @@ describe('cancelling timers', () => {
         };
       },
     };
-    const scenario = parseScenario({ topology: { kind: 'line', nodes: 2 }, protocol: { type: 'timers' }, workload: [] }, '<test>', { protocols: [plugin] });
+    const scenario = parseScenario({ topology: { kind: 'line', nodes: 2 }, protocol: { type: 'timers' }, workload: [] }, '<test>');
     const streams = new RandomStreams(scenario.seed);
     const topology = generateTopology(scenario.topology, streams.stream('topology'));
     const world = new World(scenario, topology, new Router(topology, linkWeights(topology, scenario.link.latency)), streams, plugin, {});
@@ -115,7 +115,7 @@ describe('cancelling timers', () => {
         timer: (ctx: Context) => { fired.push(ctx.id); if (ctx.id === 1) ctx.cancelTimer(ids[0]!); },
       }),
     };
-    const scenario = parseScenario({ topology: { kind: 'line', nodes: 2 }, protocol: { type: 'foreign' }, workload: [] }, '<test>', { protocols: [plugin] });
+    const scenario = parseScenario({ topology: { kind: 'line', nodes: 2 }, protocol: { type: 'foreign' }, workload: [] }, '<test>');
     simulate(scenario, { protocols: [plugin] });
     expect(fired).toEqual([1, 0]);
   });
@@ -135,7 +135,7 @@ describe('the group a request targets comes from the plug-in', () => {
       groups: { readers: { members: [1, 3, 4] }, writers: { members: [0, 2] } },
       protocol: { type: 'audience', audience: 'readers' },
       workload: [{ at: 0, from: 0 }, { at: 1, from: 2, group: 'writers' }],
-    }, '<test>', { protocols: [plugin] });
+    }, '<test>');
     const r = simulate(scenario, { protocols: [plugin] });
     expect(requests.map((q) => [q.group, q.members])).toEqual([['readers', [1, 3, 4]], ['writers', [0, 2]]]);
     expect(r.metrics.expected).toBe(3 + 1);
@@ -151,7 +151,7 @@ describe('the group a request targets comes from the plug-in', () => {
     const scenario = parseScenario({
       topology: { kind: 'line', nodes: 3 }, groups: { g: { members: [1, 2] } },
       protocol: { type: 'nogroup', group: 'g' },
-    }, '<test>', { protocols: [plugin] });
+    }, '<test>');
     simulate(scenario, { protocols: [plugin] });
     expect(requests).toHaveLength(1);
     expect(requests[0]!.group).toBeUndefined();
