@@ -13,7 +13,8 @@ import { Fingerprint } from '../observe/fingerprint.js';
 import type { ProtocolPlugin } from '../api/process.js';
 import type { Observer } from '../api/trace.js';
 import type { Scenario } from '../scenario/types.js';
-import { resolvePlugin, topologyFingerprint, type RunResult } from '../simulation/simulate.js';
+import { bindProtocol } from '../scenario/protocol-binding.js';
+import { topologyFingerprint, type RunResult } from '../simulation/simulate.js';
 import { SocketWorld } from './socket-world.js';
 
 export interface SocketRunOptions {
@@ -34,11 +35,11 @@ export interface SocketRunResult extends RunResult {
 export async function runOverSockets(scenario: Scenario, opts: SocketRunOptions = {}): Promise<SocketRunResult> {
   const timeScale = opts.timeScale ?? 1;
   if (!(timeScale > 0)) throw new Error(`time scale must be > 0, got ${timeScale}`);
-  const plugin = resolvePlugin(scenario.protocol.type, opts.protocols);
   const streams = new RandomStreams(scenario.seed);
   const topology = opts.topology ?? generateTopology(scenario.topology, streams.stream('topology'));
+  // The same binding simulate() uses: a plug-in of the user's own is validated here.
+  const { plugin, options } = bindProtocol(scenario, opts.protocols ?? [], topology.nodes);
   const router = new Router(topology, linkWeights(topology, scenario.link.latency));
-  const { type: _type, ...options } = scenario.protocol;
   const world = new SocketWorld(scenario, topology, router, streams, plugin, options, timeScale);
   const delivery = new DeliveryMetricsObserver(topology.nodes);
   const fingerprint = new Fingerprint();

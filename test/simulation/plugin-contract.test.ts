@@ -193,7 +193,7 @@ describe('endWhenDelivered: the experimenter stops a run whose processes never g
       if (e.type === 'send' || e.type === 'receive' || e.type === 'drop') counts[e.type]++;
       if (e.type === 'deliver') counts.lastDeliver = e.t;
     } };
-    const scenario = parseScenario({ topology: { kind: 'ring', nodes: 12 }, link: { latency: 3 }, protocol: { type: 'pinger' }, maxEvents: 20_000, ...raw }, '<test>', { protocols: [plugin] });
+    const scenario = parseScenario({ topology: { kind: 'ring', nodes: 12 }, link: { latency: 3 }, protocol: { type: 'pinger' }, maxEvents: 20_000, ...raw }, '<test>');
     const r = simulate(scenario, { protocols: [plugin], observers: [observer] });
     return { r, counts, timerTimes };
   }

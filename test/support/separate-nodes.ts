@@ -20,7 +20,9 @@ export interface SeparateRun {
 
 export function runSeparately<O>(plugin: ProtocolPlugin<O>, rawOptions: Record<string, unknown>, topologySpec: TopologySpec,
   requests: Array<Omit<Request, 'id'>>, opts: { latency: number; until: number; seed?: number; groups?: Record<string, number[]> }): SeparateRun {
-  const options = plugin.options.parse(rawOptions) as O;
+  const checked = plugin.options['~standard'].validate(rawOptions);
+  if (checked instanceof Promise || checked.issues) throw new Error(`options rejected: ${JSON.stringify(rawOptions)}`);
+  const options = checked.value;
   const streams = new RandomStreams(opts.seed ?? 1);
   const topology = generateTopology(topologySpec, streams.stream('topology'));
   const router = new Router(topology, linkWeights(topology, { dist: 'constant', value: opts.latency }));
