@@ -11,7 +11,7 @@ import { ScenarioError } from './errors.js';
 import type { Scenario } from './types.js';
 
 const REQUIRED_FUNCTIONS = ['expected', 'createProcess'] as const;
-const OPTIONAL_FUNCTIONS = ['check', 'group', 'metrics'] as const;
+const OPTIONAL_FUNCTIONS = ['check', 'group', 'metrics', 'endWhenDelivered'] as const;
 
 /** What is wrong with an export that tries to be a plug-in, or null if it is one. */
 function pluginProblem(value: Record<string, unknown>): string | null {
