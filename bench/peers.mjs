@@ -1,0 +1,101 @@
+// npm run bench:peers — the issue-14 reference flood on castsim and its peers, on the same
+// edge-list file, runs alternating tool by tool, each its own whole process:
+//   castsim (the CLI: `castsim run … --json`), ns-3's event core with its default (Map) and
+//   Heap schedulers (a small C++ program built here against Debian's libns3-dev, skipped
+//   when that is not installed), SIM.JS, and a tight typed-array JS flood (the bar).
+// Prints median whole-process wall time, castsim's ratio to each, events/s and peak RSS.
+//   node bench/peers.mjs [--nodes 100000,1000000] [--reps 5] [--simjs-reps 3] [--only castsim,typed]
+// A benchmark, not a test: CI installs no libns3-dev and never runs it.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const data = `${here}data/`;
+const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : fallback; };
+const sizes = arg('nodes', '100000,1000000').split(',').map(Number);
+const reps = Number(arg('reps', '5'));
+const simjsReps = Number(arg('simjs-reps', '3'));
+const only = arg('only', '')?.split(',').filter(Boolean);
+const castsimMain = arg('castsim', `${here}../dist/cli/main.js`);
+
+function ns3Binary() {
+  if (!existsSync('/usr/include/ns3/core-module.h')) return null;
+  const src = `${here}peers/ns3-flood.cc`, bin = `${data}ns3/ns3-flood`;
+  if (!existsSync(bin) || statSync(bin).mtimeMs < statSync(src).mtimeMs) {
+    mkdirSync(`${data}ns3`, { recursive: true });
+    process.stderr.write('building the ns-3 flood (g++ -O2, libns3-core) ...\n');
+    execFileSync('g++', ['-O2', '-std=c++17', '-o', bin, src, '-lns3-core'], { stdio: 'inherit' });
+  }
+  return bin;
+}
+
+function graphFor(n) {
+  const file = `${data}peers-${n}.txt`;
+  if (!existsSync(file)) {
+    process.stderr.write(`writing the ${n}-node reference graph ...\n`);
+    execFileSync(process.execPath, [`${here}peers/make-graph.mjs`, file, String(n)], { stdio: 'inherit' });
+  }
+  const scenario = `${data}peers-${n}.yaml`;
+  writeFileSync(scenario, `name: peers-flood-${n}\ntopology: { kind: edgelist, file: ${JSON.stringify(file)} }\n`
+    + `protocol: { type: broadcast, mode: flood }\nworkload: [{ at: 0, from: 0 }]\n`);
+  return { file, scenario };
+}
+
+/** One whole-process run under /usr/bin/time: wall seconds (our own clock), peak RSS, and its JSON line. */
+function runOnce(cmd, args) {
+  const rusage = `${data}peers-time.txt`;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rusage, cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  const peakKiB = Number(readFileSync(rusage, 'utf8').trim().split('\n').pop());
+  return { wall, peakMiB: peakKiB / 1024, out: JSON.parse(r.stdout) };
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b), k = s.length >> 1; return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2; };
+
+const ns3 = ns3Binary();
+const tools = [
+  { name: 'castsim', run: (g) => runOnce(process.execPath, [castsimMain, 'run', g.scenario, '--json']), events: (o) => o.events },
+  ...(ns3 ? [
+    { name: 'ns-3 default (Map)', run: (g) => runOnce(ns3, [g.file, 'map']), events: (o) => o.arrivals },
+    { name: 'ns-3 Heap', run: (g) => runOnce(ns3, [g.file, 'heap']), events: (o) => o.arrivals },
+  ] : []),
+  { name: 'typed-array JS', run: (g) => runOnce(process.execPath, [`${here}peers/typed-flood.mjs`, g.file]), events: (o) => o.arrivals },
+  { name: 'SIM.JS', run: (g) => runOnce(process.execPath, [`${here}peers/simjs-flood.mjs`, g.file]), events: (o) => o.arrivals, reps: simjsReps },
+].filter((t) => !only?.length || only.some((o) => t.name.toLowerCase().startsWith(o.toLowerCase())));
+if (!ns3) process.stderr.write('libns3-dev is not installed: the ns-3 columns are skipped\n');
+
+const lines = [];
+const say = (s) => { console.log(s); lines.push(s); };
+say(`${new Date().toISOString().slice(0, 16)}Z, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+for (const n of sizes) {
+  const g = graphFor(n);
+  const results = new Map(tools.map((t) => [t.name, []]));
+  for (let rep = 0; rep < reps; rep++) {
+    for (const t of tools) {
+      if (rep >= (t.reps ?? reps)) continue;
+      const r = t.run(g);
+      results.get(t.name).push(r);
+      process.stderr.write(`  ${n} ${t.name}: ${r.wall.toFixed(2)} s, ${Math.round(r.peakMiB)} MiB\n`);
+    }
+  }
+  const base = median(results.get('castsim')?.map((r) => r.wall) ?? [NaN]);
+  say('');
+  say(`flood on ${n.toLocaleString('en')} nodes (${g.file.replace(here, 'bench/')}), median of ${reps} alternating runs`);
+  say('| tool | runs | median wall s | castsim ÷ tool | events | events/s | peak MiB |');
+  say('|---|---:|---:|---:|---:|---:|---:|');
+  for (const t of tools) {
+    const rs = results.get(t.name);
+    if (rs.length === 0) continue;
+    const wall = median(rs.map((r) => r.wall)), events = t.events(rs[0].out);
+    say(`| ${t.name} | ${rs.length} | ${wall.toFixed(2)} | ${(base / wall).toFixed(2)} | ${events} | ${Math.round(events / wall).toLocaleString('en')} | ${Math.round(median(rs.map((r) => r.peakMiB)))} |`);
+  }
+}
+if (process.argv.includes('--record')) {
+  const file = `${here}RESULTS.md`;
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
+  writeFileSync(file, `${old.trimEnd()}\n\n## bench:peers, ${lines[0]}\n\n\`node bench/peers.mjs ${process.argv.slice(2).join(' ')}\`\n\n${lines.slice(1).join('\n').trim()}\n`);
+}
