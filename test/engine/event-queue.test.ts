@@ -44,6 +44,82 @@ describe('EventQueue', () => {
   });
 });
 
+/** The reference order: a textbook binary heap on (time, id) pairs, independent of EventQueue's layout. */
+class ReferenceHeap {
+  private a: Array<[number, number]> = [];
+  get length(): number { return this.a.length; }
+  private less(i: number, j: number): boolean { const x = this.a[i]!, y = this.a[j]!; return x[0] < y[0] || (x[0] === y[0] && x[1] < y[1]); }
+  private swap(i: number, j: number): void { const t = this.a[i]!; this.a[i] = this.a[j]!; this.a[j] = t; }
+  push(e: [number, number]): void {
+    this.a.push(e);
+    for (let i = this.a.length - 1; i > 0 && this.less(i, (i - 1) >> 1); i = (i - 1) >> 1) this.swap(i, (i - 1) >> 1);
+  }
+  pop(): [number, number] {
+    const top = this.a[0]!, last = this.a.pop()!;
+    if (this.a.length > 0) {
+      this.a[0] = last;
+      for (let i = 0; ;) {
+        let m = i;
+        for (const c of [2 * i + 1, 2 * i + 2]) if (c < this.a.length && this.less(c, m)) m = c;
+        if (m === i) break;
+        this.swap(i, m); i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** Replays a script of pushes (a delay from now) and pops (null); returns [queue order, reference order]. */
+function replay(script: Array<number | null>): [number[], number[]] {
+  const q = new EventQueue(8);
+  const ref = new ReferenceHeap();
+  const got: number[] = [], want: number[] = [];
+  let id = 0, now = 0;
+  for (const step of script) {
+    if (step === null) {
+      if (!q.pop()) { expect(ref.length).toBe(0); continue; }
+      now = q.popTime;
+      got.push(q.popA);
+      expect(q.popRef).toBe(q.popA);
+      want.push(ref.pop()[1]);
+    } else {
+      q.push(now + step, 0, id, 0, 0, id); ref.push([now + step, id]); id++;
+    }
+  }
+  expect(q.size).toBe(ref.length);
+  while (q.pop()) got.push(q.popA);
+  while (ref.length > 0) want.push(ref.pop()[1]);
+  return [got, want];
+}
+
+describe('EventQueue against a stable sort, across delay scales', () => {
+  const rng = new RandomStreams(11).stream('queue');
+  const script = (steps: number, delay: () => number, popShare: number): Array<number | null> =>
+    Array.from({ length: steps }, () => (rng() < popShare ? null : delay()));
+
+  it('bounded latencies with many exact ties (1–10 ms in 0.5 ms steps)', () => {
+    const [got, want] = replay(script(60_000, () => 1 + Math.floor(rng() * 19) / 2, 0.5));
+    expect(got).toEqual(want);
+  });
+
+  it('a growing then draining wave (a flood), delays 0–10 ms', () => {
+    const grow = script(40_000, () => rng() * 10, 0.2), drain = script(60_000, () => rng() * 10, 0.9);
+    const [got, want] = replay([...grow, ...drain]);
+    expect(got).toEqual(want);
+  });
+
+  it('mixed scales: zero delays, microseconds, and timers a million ms ahead', () => {
+    const delay = () => { const r = rng(); return r < 0.2 ? 0 : r < 0.5 ? rng() * 1e-3 : r < 0.9 ? rng() * 5 : 1e6 * rng(); };
+    const [got, want] = replay(script(80_000, delay, 0.45));
+    expect(got).toEqual(want);
+  });
+
+  it('every event at one instant pops in insertion order', () => {
+    const [got, want] = replay(script(20_000, () => 0, 0.3));
+    expect(got).toEqual(want);
+  });
+});
+
 describe('RandomStreams', () => {
   it('streams depend only on seed and name', () => {
     const a = new RandomStreams(3), b = new RandomStreams(3);

@@ -58,16 +58,14 @@ describe('parseEdgeList', () => {
     }
   });
 
-  it('parses 100,000 nodes / 400,000 edges in well under a second', () => {
+  it('parses 100,000 nodes / 400,000 edges', () => {
     const lines: string[] = [];
     for (let i = 0; i < 400_000; i++) lines.push(`${i % 100_000} ${(i * 7919 + 13) % 100_000} ${(i % 50) / 10}`);
     const text = lines.join('\n');
-    const start = performance.now();
+    // No timed assertion (house rule: timings belong in bench/); the counts are exact.
     const list = parseEdgeList(text, 'big.txt');
-    const elapsed = performance.now() - start;
     expect(list.us.length).toBe(400_000);
     expect(list.nodes).toBe(100_000);
-    expect(elapsed).toBeLessThan(1000);
   });
 });
 
