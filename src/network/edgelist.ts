@@ -1,19 +1,16 @@
 /**
  * Edge-list import: one link per line, `u v [latency_ms]`, whitespace separated,
  * `#` starts a comment. Node ids are 0-based and dense (n = largest id + 1).
- * The parser walks the text by character codes, so a 400,000-line file parses
- * without allocating a string per token.
+ * A file is read in fixed-size chunks and parsed byte by byte, once: no string of
+ * the whole file, no string per line or token (only an error message quotes one).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 
 /** Ids beyond this would make the per-node arrays gigabytes long; a typo is likelier than such a network. */
 export const MAX_NODES = 50_000_000;
 
 /** Longest line accepted: a real edge line is a few dozen characters; a longer one is not an edge list. */
 export const MAX_LINE_CHARS = 4096;
-
-/** Largest file read: V8 cannot hold a longer string, and at ~10 bytes a line this is ~50 M links. */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 /** Reads a whole text file; the scenario layer may pass its own (tests, bundled files). */
 export type ReadText = (path: string) => string;
@@ -34,112 +31,209 @@ export class EdgeListError extends Error {
   }
 }
 
-/**
- * Reads a regular file only: a device (/dev/zero) or a FIFO would be read without end
- * (or block), so they are refused before reading, as is a file too long to be a string.
- */
-function readRegularFile(path: string): string {
-  const stat = statSync(path);
-  if (stat.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
-  if (!stat.isFile()) throw new EdgeListError(path, null, `edge-list path is not a regular file (a device, FIFO or socket): ${path}`);
-  if (stat.size > MAX_FILE_BYTES) {
-    throw new EdgeListError(path, null, `edge-list file is ${stat.size} bytes; at most ${MAX_FILE_BYTES} bytes (512 MiB) are read`);
-  }
-  return readFileSync(path, 'utf8');
-}
+const CHUNK = 8 << 20;
 
-export function readEdgeList(path: string, readFile: ReadText = readRegularFile): EdgeList {
-  let text: string;
+export function readEdgeList(path: string, readFile?: ReadText): EdgeList {
+  if (readFile) return parseEdgeList(readText(path, readFile), path);
+  const kept = takeKept(path);
+  if (kept) return kept;
+  // A regular file only, checked before opening: a device (/dev/zero) would be read without
+  // end and opening a FIFO blocks. No size bound is needed: the file is never one string.
+  let fd: number;
   try {
-    text = readFile(path);
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    if (!stat.isFile()) throw new EdgeListError(path, null, `edge-list path is not a regular file (a device, FIFO or socket): ${path}`);
+    fd = openSync(path, 'r');
   } catch (error) {
-    if (error instanceof EdgeListError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new EdgeListError(path, null, `edge-list file not found: ${path}`);
-    if (code === 'EISDIR') throw new EdgeListError(path, null, `edge-list path is a folder, not a file: ${path}`);
-    throw new EdgeListError(path, null, `cannot read edge-list file: ${(error as Error).message}`);
+    throw readError(path, error);
   }
-  return parseEdgeList(text, path);
+  try {
+    const parser = new EdgeListParser(path);
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let carry = 0; // bytes of an unfinished line kept at the front of buf
+    for (;;) {
+      let got: number;
+      try { got = readSync(fd, buf, carry, CHUNK - carry, null); } catch (error) { throw readError(path, error); }
+      const end = carry + got;
+      if (got === 0) { parser.feed(buf, 0, end, true); break; }
+      const lastNewline = buf.lastIndexOf(10, end - 1);
+      if (lastNewline < 0 && end === CHUNK) throw new EdgeListError(path, parser.line + 1, `line is over ${CHUNK} characters long; an edge line has at most ${MAX_LINE_CHARS} (is this an edge list?)`);
+      const upto = lastNewline < 0 ? 0 : lastNewline + 1;
+      parser.feed(buf, 0, upto, false);
+      buf.copy(buf, 0, upto, end);
+      carry = end - upto;
+    }
+    return parser.finish();
+  } finally {
+    closeSync(fd);
+  }
 }
 
-const HASH = 35, SPACE = 32, TAB = 9, CR = 13, VT = 11, FF = 12, ZERO = 48, NINE = 57;
+function readText(path: string, readFile: ReadText): string {
+  try { return readFile(path); } catch (error) { throw readError(path, error); }
+}
+
+function readError(path: string, error: unknown): EdgeListError {
+  if (error instanceof EdgeListError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new EdgeListError(path, null, `edge-list file not found: ${path}`);
+  if (code === 'EISDIR') return new EdgeListError(path, null, `edge-list path is a folder, not a file: ${path}`);
+  return new EdgeListError(path, null, `cannot read edge-list file: ${(error as Error).message}`);
+}
+
+export function parseEdgeList(text: string, fileLabel: string): EdgeList {
+  const parser = new EdgeListParser(fileLabel);
+  const bytes = Buffer.from(text, 'utf8');
+  parser.feed(bytes, 0, bytes.length, true);
+  return parser.finish();
+}
+
+/**
+ * One parse of a scenario's edge list serves both the scenario check (node ids in
+ * range) and the run: the loader keeps what it parsed, and the run takes it back if
+ * the file is unchanged (same size, time and inode), instead of reading it again.
+ */
+let kept: { path: string; stamp: string; list: EdgeList } | null = null;
+
+function stampOf(path: string): string | null {
+  try { const s = statSync(path); return `${s.size}:${s.mtimeMs}:${s.ino}`; } catch { return null; }
+}
+
+/** Parse `path` and keep the result for the next readEdgeList of the same, unchanged file. */
+export function readAndKeepEdgeList(path: string): EdgeList {
+  const stamp = stampOf(path);
+  const list = readEdgeList(path);
+  kept = stamp === null ? null : { path, stamp, list };
+  return list;
+}
+
+function takeKept(path: string): EdgeList | null {
+  if (!kept || kept.path !== path) return null;
+  const k = kept;
+  kept = null; // handed over once: the run's topology, not this cache, holds the memory from now on
+  return stampOf(path) === k.stamp ? k.list : null;
+}
+
+const HASH = 35, SPACE = 32, TAB = 9, LF = 10, VT = 11, FF = 12, CR = 13, DOT = 46, ZERO = 48, NINE = 57;
+/** 10^k for k ≤ 22 is exact in a double, so digits / 10^k is Number()'s correctly rounded value. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 function isBlank(c: number): boolean {
   return c === SPACE || c === TAB || c === CR || c === VT || c === FF;
 }
 
-export function parseEdgeList(text: string, fileLabel: string): EdgeList {
-  let us = new Int32Array(1024), vs = new Int32Array(1024);
-  let latency: Float64Array | null = null;
-  let count = 0, maxId = -1;
-  let hasLatency: boolean | null = null, firstEdgeLine = 0;
-  const starts = [0, 0, 0], ends = [0, 0, 0];
-  const length = text.length;
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0; // skip a byte-order mark
-  let line = 0;
+/** Parses complete lines fed as bytes; keeps the edges in growing typed arrays. */
+class EdgeListParser {
+  private us = new Int32Array(1024);
+  private vs = new Int32Array(1024);
+  private latency: Float64Array | null = null;
+  private count = 0;
+  private maxId = -1;
+  private hasLatency: boolean | null = null;
+  private firstEdgeLine = 0;
+  private started = false;
+  line = 0;
+  private readonly starts = [0, 0, 0];
+  private readonly ends = [0, 0, 0];
 
-  const fail = (detail: string): never => { throw new EdgeListError(fileLabel, line, detail); };
-  const nodeId = (start: number, end: number, which: string): number => {
-    let value = 0;
-    for (let i = start; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c < ZERO || c > NINE) {
-        return fail(`${which} node id must be a non-negative integer; got '${text.slice(start, end)}'`);
+  constructor(private readonly file: string) {}
+
+  private fail(detail: string): never { throw new EdgeListError(this.file, this.line, detail); }
+
+  /** Parse the lines in b[from, to); `last` marks the end of the input (a final line without a newline). */
+  feed(b: Uint8Array, from: number, to: number, last: boolean): void {
+    let pos = from;
+    if (!this.started && to - pos >= 3 && b[pos] === 0xef && b[pos + 1] === 0xbb && b[pos + 2] === 0xbf) pos += 3; // byte-order mark
+    if (to > from) this.started = true;
+    const starts = this.starts, ends = this.ends;
+    while (pos < to) {
+      this.line++;
+      let end = b.indexOf(LF, pos);
+      if (end < 0 || end >= to) { end = to; if (!last) this.fail('internal: partial line fed'); }
+      if (end - pos > MAX_LINE_CHARS) this.fail(`line is ${end - pos} characters long; an edge line has at most ${MAX_LINE_CHARS} (is this an edge list?)`);
+      let columns = 0;
+      for (let i = pos; i < end;) {
+        const c = b[i]!;
+        if (c === HASH) break;
+        if (isBlank(c)) { i++; continue; }
+        const start = i;
+        while (i < end) {
+          const d = b[i]!;
+          if (d === HASH || isBlank(d)) break;
+          i++;
+        }
+        if (columns < 3) { starts[columns] = start; ends[columns] = i; }
+        columns++;
       }
-      value = value * 10 + (c - ZERO);
-      if (value >= MAX_NODES) return fail(`${which} node id ${text.slice(start, end)} is too large (ids must be below ${MAX_NODES})`);
+      pos = end + 1;
+      if (columns === 0) continue;
+      if (columns !== 2 && columns !== 3) this.fail(`expected 'u v' or 'u v latency_ms', found ${columns} columns`);
+      this.edge(b, columns === 3);
     }
-    return value;
-  };
-
-  while (pos < length) {
-    line++;
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = length;
-    if (end - pos > MAX_LINE_CHARS) fail(`line is ${end - pos} characters long; an edge line has at most ${MAX_LINE_CHARS} (is this an edge list?)`);
-    let columns = 0;
-    for (let i = pos; i < end;) {
-      const c = text.charCodeAt(i);
-      if (c === HASH) break;
-      if (isBlank(c)) { i++; continue; }
-      const start = i;
-      while (i < end) {
-        const d = text.charCodeAt(i);
-        if (d === HASH || isBlank(d)) break;
-        i++;
-      }
-      if (columns < 3) { starts[columns] = start; ends[columns] = i; }
-      columns++;
-    }
-    pos = end + 1;
-    if (columns === 0) continue;
-    if (columns !== 2 && columns !== 3) fail(`expected 'u v' or 'u v latency_ms', found ${columns} columns`);
-
-    const u = nodeId(starts[0]!, ends[0]!, 'first');
-    const v = nodeId(starts[1]!, ends[1]!, 'second');
-    const withLatency = columns === 3;
-    if (hasLatency === null) {
-      hasLatency = withLatency; firstEdgeLine = line;
-      if (withLatency) latency = new Float64Array(us.length);
-    } else if (hasLatency !== withLatency) {
-      fail(`${withLatency ? 'has' : 'lacks'} a latency column but line ${firstEdgeLine} ${withLatency ? 'does not' : 'has one'}; give every edge a latency or none`);
-    }
-
-    if (count === us.length) {
-      const grownU = new Int32Array(count * 2), grownV = new Int32Array(count * 2);
-      grownU.set(us); grownV.set(vs); us = grownU; vs = grownV;
-      if (latency) { const grownL = new Float64Array(count * 2); grownL.set(latency); latency = grownL; }
-    }
-    if (latency) {
-      const token = text.slice(starts[2]!, ends[2]!), ms = Number(token);
-      if (!Number.isFinite(ms) || ms < 0) fail(`latency must be a non-negative number of ms; got '${token}'`);
-      latency[count] = ms;
-    }
-    us[count] = u; vs[count] = v; count++;
-    if (u > maxId) maxId = u;
-    if (v > maxId) maxId = v;
   }
 
-  if (count === 0) throw new EdgeListError(fileLabel, null, 'no edges found (every line is blank or a comment)');
-  return { nodes: maxId + 1, us: us.slice(0, count), vs: vs.slice(0, count), latency: latency ? latency.slice(0, count) : null };
+  private edge(b: Uint8Array, withLatency: boolean): void {
+    const starts = this.starts, ends = this.ends;
+    const u = this.nodeId(b, starts[0]!, ends[0]!, 'first');
+    const v = this.nodeId(b, starts[1]!, ends[1]!, 'second');
+    if (this.hasLatency === null) {
+      this.hasLatency = withLatency; this.firstEdgeLine = this.line;
+      if (withLatency) this.latency = new Float64Array(this.us.length);
+    } else if (this.hasLatency !== withLatency) {
+      this.fail(`${withLatency ? 'has' : 'lacks'} a latency column but line ${this.firstEdgeLine} ${withLatency ? 'does not' : 'has one'}; give every edge a latency or none`);
+    }
+    const count = this.count;
+    if (count === this.us.length) {
+      const grownU = new Int32Array(count * 2), grownV = new Int32Array(count * 2);
+      grownU.set(this.us); grownV.set(this.vs); this.us = grownU; this.vs = grownV;
+      if (this.latency) { const grownL = new Float64Array(count * 2); grownL.set(this.latency); this.latency = grownL; }
+    }
+    if (this.latency) this.latency[count] = this.milliseconds(b, starts[2]!, ends[2]!);
+    this.us[count] = u; this.vs[count] = v; this.count = count + 1;
+    if (u > this.maxId) this.maxId = u;
+    if (v > this.maxId) this.maxId = v;
+  }
+
+  private nodeId(b: Uint8Array, start: number, end: number, which: string): number {
+    let value = 0;
+    for (let i = start; i < end; i++) {
+      const c = b[i]!;
+      if (c < ZERO || c > NINE) this.fail(`${which} node id must be a non-negative integer; got '${text(b, start, end)}'`);
+      value = value * 10 + (c - ZERO);
+      if (value >= MAX_NODES) this.fail(`${which} node id ${text(b, start, end)} is too large (ids must be below ${MAX_NODES})`);
+    }
+    return value;
+  }
+
+  /** The latency token as Number() reads it: plain decimals directly, anything else through Number(). */
+  private milliseconds(b: Uint8Array, start: number, end: number): number {
+    let digits = 0, fraction = -1, i = start;
+    for (; i < end; i++) {
+      const c = b[i]!;
+      if (c >= ZERO && c <= NINE) { digits = digits * 10 + (c - ZERO); if (fraction >= 0) fraction++; }
+      else if (c === DOT && fraction < 0) fraction = 0;
+      else break;
+    }
+    const plain = i === end && end > start && !(fraction === 0 && end - start === 1) && digits <= Number.MAX_SAFE_INTEGER && fraction <= 22;
+    const ms = plain ? (fraction > 0 ? digits / POW10[fraction]! : digits) : Number(text(b, start, end));
+    if (!Number.isFinite(ms) || ms < 0) this.fail(`latency must be a non-negative number of ms; got '${text(b, start, end)}'`);
+    return ms;
+  }
+
+  finish(): EdgeList {
+    const count = this.count;
+    if (count === 0) throw new EdgeListError(this.file, null, 'no edges found (every line is blank or a comment)');
+    const latency = this.latency;
+    return {
+      nodes: this.maxId + 1,
+      us: count === this.us.length ? this.us : this.us.slice(0, count),
+      vs: count === this.vs.length ? this.vs : this.vs.slice(0, count),
+      latency: latency ? (count === latency.length ? latency : latency.slice(0, count)) : null,
+    };
+  }
+}
+
+function text(b: Uint8Array, start: number, end: number): string {
+  return Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8');
 }

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { EdgeListError, readEdgeList } from '../network/edgelist.js';
+import { EdgeListError, readAndKeepEdgeList } from '../network/edgelist.js';
 import { checkTopologySpec, TopologyError, topologyNodeCount } from '../network/generators.js';
 import { checkLatency, LatencyError, latencyLargest, latencyMean } from '../network/latency.js';
 import { getProtocol, protocolTypes } from '../protocols/registry.js';
@@ -212,7 +212,8 @@ export function nodeCount(s: Scenario, problems: Problem[]): number | null {
     return null;
   }
   try {
-    return readEdgeList(path).nodes;
+    // Kept for the run, which then does not parse the file a second time.
+    return readAndKeepEdgeList(path).nodes;
   } catch (err) {
     if (!(err instanceof EdgeListError)) throw err;
     problems.push({ path: 'topology.file', message: err.line === null ? err.detail : `${err.file}, line ${err.line}: ${err.detail}` });

@@ -50,6 +50,19 @@ describe('parseEdgeList', () => {
     expect(error.message.startsWith(`net.txt:${line}: `)).toBe(true);
   });
 
+  it('reads every latency token exactly as Number() does', () => {
+    const tokens: string[] = ['0', '0.0', '1.', '.5', '007.250', '1e2', '2E-1', '0x10', '123456789012345678901234.5', '0.1', '0.3',
+      '9007199254740993', '1.00000000000000000000001', '4.35', '1.005', '+3'];
+    let x = 12345;
+    for (let i = 0; i < 2000; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      const whole = x % 100000, frac = String(Math.floor(x / 7) % 1000000).padStart(1 + (x % 6), '0');
+      tokens.push(`${whole}.${frac}`);
+    }
+    const list = parseEdgeList(tokens.map((t, i) => `${i} ${i + 1} ${t}`).join('\n'), 'net.txt');
+    expect(Array.from(list.latency!)).toEqual(tokens.map(Number));
+  });
+
   it('rejects a file with no edges', () => {
     for (const text of ['', '\n\n', '# only a comment\n   # another\n']) {
       const error = failure(text);
@@ -83,6 +96,30 @@ describe('readEdgeList', () => {
     const path = join(dir, 'missing.txt');
     expect(() => readEdgeList(path)).toThrow(EdgeListError);
     expect(() => readEdgeList(path)).toThrow(`edge-list file not found: ${path}`);
+  });
+
+  it('reads a file larger than its 8 MB read chunk, with lines split across chunks, and a last line without a newline', () => {
+    const path = join(dir, 'big.txt');
+    const lines: string[] = [];
+    for (let i = 0; i < 700_000; i++) lines.push(`${i} ${(i * 7919 + 13) % 700_001}\t${(i % 997) / 100}  # edge ${i}`);
+    const text = lines.join('\n');
+    writeFileSync(path, text);
+    expect(text.length).toBeGreaterThan(9 << 20);
+    const fromFile = readEdgeList(path), fromText = parseEdgeList(text, path);
+    expect(fromFile.us.length).toBe(700_000);
+    // Byte comparison: a deep toEqual over 700k elements takes a minute.
+    const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    expect(bytes(fromFile.us).equals(bytes(fromText.us))).toBe(true);
+    expect(bytes(fromFile.vs).equals(bytes(fromText.vs))).toBe(true);
+    expect(bytes(fromFile.latency!).equals(bytes(fromText.latency!))).toBe(true);
+    expect(fromFile.latency![699_999]).toBe((699_999 % 997) / 100);
+  });
+
+  it('reports the line number of a bad line past the first chunk', () => {
+    const path = join(dir, 'bad-late.txt');
+    const good = Array.from({ length: 600_000 }, (_, i) => `${i} ${i + 1} 1.25`).join('\n');
+    writeFileSync(path, `${good}\n1 2 slow\n`);
+    expect(() => readEdgeList(path)).toThrow(`${path}:600001: latency must be a non-negative number of ms; got 'slow'`);
   });
 
   it('says when the path is a folder', () => {
