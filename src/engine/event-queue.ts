@@ -20,7 +20,7 @@ const CHUNK_BITS = 16, CHUNK = 1 << CHUNK_BITS, CHUNK_MASK = CHUNK - 1;
 const NONE = -1;
 const STRIDE = 5, NEXT = 4;
 /** Events per bucket aimed for: enough to amortise a bucket change, few enough to keep the heap in cache. */
-const TARGET = 24;
+const TARGET = 32;
 const MIN_RING = 64, MAX_RING = 1 << 24;
 
 export class EventQueue {
@@ -192,14 +192,18 @@ export class EventQueue {
 
   /**
    * Buckets far fuller or emptier than TARGET since the last re-layout: time to re-choose
-   * the width. Judged only once a quarter of the pending count has passed through (or
-   * been skipped), so a re-layout, O(pending), costs O(1) per event even when no width
-   * helps (many events at one instant).
+   * the width. Judged only once half as many events as are pending have passed through (or
+   * buckets been skipped), so a re-layout, O(pending), costs O(1) per event even when no
+   * width helps (many events at one instant). Fat buckets are tolerated up to 16 × TARGET:
+   * they only make the heap a little deeper, while a growing wave (a flood) would
+   * otherwise re-layout again and again.
    */
   private badFill(): boolean {
-    if (this.loaded + this.skipped < this.count >> 2) return false;
+    if (this.loaded + this.skipped < this.count >> 1) return false;
     const perLoad = this.loaded / Math.max(1, this.loads);
-    return perLoad > 4 * TARGET || (this.skipped > 2 * this.loads + 16 && perLoad < TARGET / 4) || this.count > 4 * TARGET * (this.ringMask + 1);
+    // Fat buckets beside many empty ones are clustered times (e.g. latencies on a 0.01 ms
+    // grid, so many events share an instant): no width splits those.
+    return (perLoad > 16 * TARGET && this.skipped < this.loads) || (this.skipped > 2 * this.loads + 16 && perLoad < TARGET / 4) || this.count > 4 * TARGET * (this.ringMask + 1);
   }
 
   /**
@@ -224,6 +228,11 @@ export class EventQueue {
     sample.sort((x, y) => x - y);
     const lo = sample[Math.floor(sample.length * 0.1)]!, hi = sample[Math.floor((sample.length - 1) * 0.9)]!;
     let width = (hi - lo) / (0.8 * m) * TARGET;
+    // Never finer than the smallest gap between distinct sampled times: buckets between
+    // the instants events actually fall on would only be skipped.
+    let gap = Infinity;
+    for (let i = 1; i < sample.length; i++) { const g = sample[i]! - sample[i - 1]!; if (g > 0 && g < gap) gap = g; }
+    if (gap < Infinity && width < gap) width = gap;
     if (!(width > 0) || !Number.isFinite(width)) width = (sample[sample.length - 1]! - sample[0]!) / m * TARGET;
     if (!(width > 0) || !Number.isFinite(width)) width = 1;
     // Keep bucket numbers exact integers well inside 2^53.
