@@ -43,15 +43,18 @@ function graphFor(n) {
   return { file, scenario };
 }
 
-/** One whole-process run under /usr/bin/time: wall seconds (our own clock), peak RSS, and its JSON line. */
+/**
+ * One whole-process run under /usr/bin/time: wall seconds (our own clock), CPU seconds (user +
+ * system: steadier than wall on a shared machine), peak RSS, and its JSON line.
+ */
 function runOnce(cmd, args) {
   const rusage = `${data}peers-time.txt`;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rusage, cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', rusage, cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  const peakKiB = Number(readFileSync(rusage, 'utf8').trim().split('\n').pop());
-  return { wall, peakMiB: peakKiB / 1024, out: JSON.parse(r.stdout) };
+  const [peakKiB, user, sys] = readFileSync(rusage, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  return { wall, cpu: user + sys, peakMiB: peakKiB / 1024, out: JSON.parse(r.stdout) };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b), k = s.length >> 1; return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2; };
@@ -79,19 +82,20 @@ for (const n of sizes) {
       if (rep >= (t.reps ?? reps)) continue;
       const r = t.run(g);
       results.get(t.name).push(r);
-      process.stderr.write(`  ${n} ${t.name}: ${r.wall.toFixed(2)} s, ${Math.round(r.peakMiB)} MiB\n`);
+      process.stderr.write(`  ${n} ${t.name}: ${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU, ${Math.round(r.peakMiB)} MiB\n`);
     }
   }
   const base = median(results.get('castsim')?.map((r) => r.wall) ?? [NaN]);
+  const baseCpu = median(results.get('castsim')?.map((r) => r.cpu) ?? [NaN]);
   say('');
   say(`flood on ${n.toLocaleString('en')} nodes (${g.file.replace(here, 'bench/')}), median of ${reps} alternating runs`);
-  say('| tool | runs | median wall s | castsim ÷ tool | events | events/s | peak MiB |');
-  say('|---|---:|---:|---:|---:|---:|---:|');
+  say('| tool | runs | median wall s | castsim ÷ tool (wall) | median CPU s | castsim ÷ tool (CPU) | events | events per wall s | peak MiB |');
+  say('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const t of tools) {
     const rs = results.get(t.name);
     if (rs.length === 0) continue;
-    const wall = median(rs.map((r) => r.wall)), events = t.events(rs[0].out);
-    say(`| ${t.name} | ${rs.length} | ${wall.toFixed(2)} | ${(base / wall).toFixed(2)} | ${events} | ${Math.round(events / wall).toLocaleString('en')} | ${Math.round(median(rs.map((r) => r.peakMiB)))} |`);
+    const wall = median(rs.map((r) => r.wall)), cpu = median(rs.map((r) => r.cpu)), events = t.events(rs[0].out);
+    say(`| ${t.name} | ${rs.length} | ${wall.toFixed(2)} | ${(base / wall).toFixed(2)} | ${cpu.toFixed(2)} | ${(baseCpu / cpu).toFixed(2)} | ${events} | ${Math.round(events / wall).toLocaleString('en')} | ${Math.round(median(rs.map((r) => r.peakMiB)))} |`);
   }
 }
 if (process.argv.includes('--record')) {

@@ -55,6 +55,7 @@ export class EventQueue {
   private loads = 0;
   private loaded = 0;
   private skipped = 0;
+  private pushed = 0;
   private count = 0;
   private nextSeq = 0;
 
@@ -85,7 +86,7 @@ export class EventQueue {
     this.refChunks[slot >>> CHUNK_BITS]![slot & CHUNK_MASK] = ref;
     const seq = this.nextSeq++;
     this.key[2 * slot] = time; this.key[2 * slot + 1] = seq;
-    this.count++;
+    this.count++; this.pushed++;
     this.place(slot, time, seq);
   }
 
@@ -192,14 +193,15 @@ export class EventQueue {
 
   /**
    * Buckets far fuller or emptier than TARGET since the last re-layout: time to re-choose
-   * the width. Judged only once half as many events as are pending have passed through (or
-   * buckets been skipped), so a re-layout, O(pending), costs O(1) per event even when no
-   * width helps (many events at one instant). Fat buckets are tolerated up to 16 × TARGET:
+   * the width. Judged only once half as many events as are pending have been pushed (or
+   * buckets been skipped) since the last re-layout, so a re-layout, O(pending), costs O(1)
+   * per event even when no width helps (many events at one instant), and a growing queue
+   * (a flood's wave) is re-laid out as it grows, not only once it drains. Fat buckets are tolerated up to 16 × TARGET:
    * they only make the heap a little deeper, while a growing wave (a flood) would
    * otherwise re-layout again and again.
    */
   private badFill(): boolean {
-    if (this.loaded + this.skipped < this.count >> 1) return false;
+    if (this.pushed + this.skipped < this.count >> 1) return false;
     const perLoad = this.loaded / Math.max(1, this.loads);
     // Fat buckets beside many empty ones are clustered times (e.g. latencies on a 0.01 ms
     // grid, so many events share an instant): no width splits those.
@@ -245,7 +247,7 @@ export class EventQueue {
     this.cur = Number.isFinite(minT) ? Math.floor(minT / width) : minT;
     this.curIndex = 0;
     this.ringCount = 0; this.far = NONE; this.farCount = 0; this.farBucket = Infinity;
-    this.loads = 0; this.loaded = 0; this.skipped = 0;
+    this.loads = 0; this.loaded = 0; this.skipped = 0; this.pushed = 0;
     for (let i = 0; i < m; i++) { const s = slots[i]!; this.place(s, this.key[2 * s]!, this.key[2 * s + 1]!); }
   }
 
