@@ -44,16 +44,35 @@ export class Router {
   private position: Int32Array | null = null;
   private rank: Int32Array | null = null;
 
-  constructor(readonly topology: Topology, readonly linkWeight: Float64Array) {
-    if (linkWeight.length !== topology.links) {
-      throw new RangeError(`expected ${topology.links} link weights, got ${linkWeight.length}`);
+  private weights: Float64Array | null = null;
+  private makeWeights: (() => Float64Array) | null = null;
+
+  /**
+   * `linkWeight`: the weights, or a function that makes them on first use: a run that never
+   * routes (a flood) then never allocates 8 bytes per link (320 MB at ten million nodes).
+   */
+  constructor(readonly topology: Topology, linkWeight: Float64Array | (() => Float64Array)) {
+    if (typeof linkWeight === 'function') this.makeWeights = linkWeight;
+    else this.weights = this.checked(linkWeight);
+    this.size = topology.nodes;
+    this.capacity = Math.max(1, Math.min(MAX_TREES, Math.floor(TREE_BUDGET_BYTES / (12 * Math.max(1, this.size)))));
+  }
+
+  /** Per-link weights (the latency routing uses), made on first use when given as a function. */
+  get linkWeight(): Float64Array {
+    if (this.weights === null) { this.weights = this.checked(this.makeWeights!()); this.makeWeights = null; }
+    return this.weights;
+  }
+
+  private checked(linkWeight: Float64Array): Float64Array {
+    if (linkWeight.length !== this.topology.links) {
+      throw new RangeError(`expected ${this.topology.links} link weights, got ${linkWeight.length}`);
     }
     for (let l = 0; l < linkWeight.length; l++) {
       const w = linkWeight[l]!;
       if (!(w >= 0 && w < Infinity)) throw new RangeError(`link ${l} has weight ${w}; weights must be finite and ≥ 0`);
     }
-    this.size = topology.nodes;
-    this.capacity = Math.max(1, Math.min(MAX_TREES, Math.floor(TREE_BUDGET_BYTES / (12 * Math.max(1, this.size)))));
+    return linkWeight;
   }
 
   /**

@@ -67,7 +67,8 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): RunRes
   const streams = new RandomStreams(scenario.seed);
   const topology = opts.topology ?? generateTopology(scenario.topology, streams.stream('topology'));
   const { plugin, options } = bindProtocol(scenario, opts.protocols ?? [], topology.nodes);
-  const router = new Router(topology, linkWeights(topology, scenario.link.latency));
+  // Weights made on first route: a flood never routes.
+  const router = new Router(topology, () => linkWeights(topology, scenario.link.latency));
   const world = new World(scenario, topology, router, streams, plugin, options);
 
   const delivery = new DeliveryMetricsObserver(topology.nodes);

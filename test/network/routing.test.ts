@@ -138,6 +138,18 @@ describe('tie-breaking and paths', () => {
     expect(() => new Router(grid, new Float64Array(3))).toThrow(/link weights/);
     expect(() => new Router(grid, new Float64Array(grid.links).fill(-1))).toThrow(/≥ 0/);
   });
+
+  it('makes weights given as a function once, on the first route that needs them', () => {
+    let made = 0;
+    const lazy = new Router(grid, () => { made++; return new Float64Array(grid.links).fill(5); });
+    expect(lazy.nextHop(0, 11, 'hops')).toBe(router.nextHop(0, 11, 'hops'));
+    expect(made).toBe(0);
+    expect(lazy.distance(0, 11, 'latency')).toBe(router.distance(0, 11, 'latency'));
+    expect(lazy.distance(3, 8, 'latency')).toBe(router.distance(3, 8, 'latency'));
+    expect(made).toBe(1);
+    const bad = new Router(grid, () => new Float64Array(grid.links).fill(-1));
+    expect(() => bad.distance(0, 11, 'latency')).toThrow(/≥ 0/);
+  });
 });
 
 describe('cache and scale', () => {
