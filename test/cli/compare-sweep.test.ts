@@ -50,7 +50,7 @@ describe('castsim compare', () => {
 });
 
 describe('castsim sweep and merge', () => {
-  it('--jobs 1 and --jobs 2 print byte-identical JSON and tables, and nothing on stderr', { timeout: 20_000 }, () => {
+  it('--jobs 1 and --jobs 2 print byte-identical JSON and tables, and nothing on stderr', () => {
     const one = castsim([...SWEEP, '--jobs', '1', '--json']);
     const two = castsim([...SWEEP, '--jobs', '2', '--json']);
     expect(one.code).toBe(0);
@@ -72,7 +72,7 @@ describe('castsim sweep and merge', () => {
     expect(t1.stdout).toMatch(/^flood-40 {2}sweep over link\.loss \(3\) × protocol\.mode \(2\) × 4 seeds = 24 runs/);
   });
 
-  it('shards 1/2 and 2/2, merged, equal the unsharded sweep (JSON and CSV)', { timeout: 20_000 }, () => {
+  it('shards 1/2 and 2/2, merged, equal the unsharded sweep (JSON and CSV)', () => {
     const whole = castsim([...SWEEP, '--json', '--csv', join(dir, 'whole.csv')]);
     const files = [1, 2].map((i) => {
       const r = castsim([...SWEEP, '--shard', `${i}/2`, '--json']);
@@ -108,7 +108,7 @@ describe('castsim sweep and merge', () => {
     });
   }
 
-  it('merge refuses shards of different sweeps, a missing shard and a file that is not a shard: exit 2', { timeout: 20_000 }, () => {
+  it('merge refuses shards of different sweeps, a missing shard and a file that is not a shard: exit 2', () => {
     const shardFile = (name: string, args: string[]) => {
       const r = castsim(['sweep', scenario, '--seeds', '2', ...args]);
       expect(r.code).toBe(0);
