@@ -4,6 +4,7 @@ import { bindProtocol } from '../scenario/protocol-binding.js';
 import { scenarioProtocols } from '../scenario/protocol-module.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { guard } from './errors.js';
+import { refuseOversized } from './memory-guard.js';
 import { resolveScenarioPath } from './scenario-path.js';
 import { overridesFrom, scenarioOptions, type ScenarioArgs } from './scenario-options.js';
 
@@ -24,6 +25,8 @@ export const validateCommand = {
     const problems: Parameters<typeof nodeCount>[1] = [];
     const { options } = bindProtocol(loaded, await scenarioProtocols(loaded), nodeCount(loaded, problems) ?? 0);
     if (problems.length > 0) throw new ScenarioError(problems.map((p) => ({ file: loaded.file, ...p })));
+    // validate says no to what run would refuse: the memory estimate is one of run's checks.
+    refuseOversized(loaded);
     const scenario = { ...loaded, protocol: { type: loaded.protocol.type, ...(loaded.protocol.module !== undefined && { module: loaded.protocol.module }), ...options } };
     if (argv.json) process.stdout.write(`${JSON.stringify(scenario, null, 2)}\n`);
     else process.stdout.write(`${path}: ok (${scenario.protocol.type} on a ${scenario.topology.kind} topology, seed ${scenario.seed})\n`);

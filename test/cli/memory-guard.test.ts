@@ -45,6 +45,11 @@ describe('memory guard', () => {
       /this run needs about \d+(\.\d)? GiB of memory \(12,000,000 nodes, 48,000,000 links, broadcast\)/);
   });
 
+  it('validate refuses what run would refuse for memory: exit 2 naming the figure', () => {
+    refuse(['validate', 'default', '--set', 'topology.nodes=12000000', '--set', 'topology.degree=8'],
+      /this run needs about \d+(\.\d)? GiB of memory \(12,000,000 nodes, 48,000,000 links, broadcast\)/);
+  });
+
   it('50 M nodes on a line: exit 2', () => {
     refuse(['run', 'default', '--set', 'topology={kind: line, nodes: 50000000}'], /50,000,000 nodes, 49,999,999 links/);
   });
