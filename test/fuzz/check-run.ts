@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Observer, TraceEvent } from '../../src/api/trace.js';
-import { parseScenario } from '../../src/scenario/load.js';
+import { nodeCount, parseScenario } from '../../src/scenario/load.js';
+import { bindProtocol } from '../../src/scenario/protocol-binding.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import { simulate } from '../../src/simulation/simulate.js';
 import type { Generated } from './scenario-arbitrary.js';
@@ -119,6 +120,9 @@ export function checkValid(g: Generated): { outcome?: Outcome; problem?: string 
 export function checkInvalid(g: Generated & { blame: RegExp }): string | null {
   try {
     const scenario = parseScenario(g.scenario, '<fuzz>', { baseDir: baseDirFor(g) });
+    // Parsing keeps a protocol type it does not know (a program registers its own with
+    // simulate()); binding is where every command refuses it, as the CLI does first.
+    bindProtocol(scenario, [], nodeCount(scenario, []) ?? 0);
     return `accepted a broken scenario (expected an error at ${g.blame}); resolved: ${JSON.stringify(scenario).slice(0, 200)}`;
   } catch (err) {
     if (!(err instanceof ScenarioError)) return `threw ${describe(err)} instead of a ScenarioError`;
