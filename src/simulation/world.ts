@@ -6,10 +6,11 @@ import type { Router } from '../network/routing.js';
 import type { Topology } from '../network/topology.js';
 import type { RequestDetail } from '../observe/delivery-metrics.js';
 import { TraceBus } from '../observe/trace-bus.js';
-import type { Context, Message, NetworkServices, Process, ProtocolPlugin, Request, RouteMetric, TimerId, WorldView } from '../api/process.js';
+import type { Context, Message, NetworkServices, Process, ProtocolPlugin, Request, TimerId, WorldView } from '../api/process.js';
 import type { FaultSpec, Scenario } from '../scenario/types.js';
 import { DeliveryGoal } from './delivery-goal.js';
 import { freezeMessage } from './frozen-message.js';
+import { networkServices } from './network-services.js';
 import { GroupMembership, type MembershipChange } from './group-membership.js';
 import { ProtocolError } from './protocol-error.js';
 import { Script } from './script.js';
@@ -239,22 +240,4 @@ class NodeContext implements Context {
   cancelTimer(id: TimerId): void { this.#world.cancelTimer(this.id, id); }
   deliver(msgId: number, hops: number): void { this.#world.deliver(this.id, msgId, hops); }
   random(): number { return this.#world.random(); }
-}
-
-function networkServices(world: World): NetworkServices {
-  const router = world.router;
-  return {
-    size: world.nodes,
-    nextHop: (from: number, to: number, metric: RouteMetric) => router.nextHop(from, to, metric),
-    distance: (from: number, to: number, metric: RouteMetric) => router.distance(from, to, metric),
-    parents: (root: number, metric: RouteMetric) => router.parents(root, metric),
-    nearest: (sources: readonly number[], metric: RouteMetric) => router.nearest(sources, metric),
-    isAlive: (v: number) => world.faults.isUp(v),
-    downSince: (v: number) => world.faults.downSince(v),
-    groupMembers: (g: string) => world.groupMembers(g),
-    linkLatency: (a: number, b: number) => {
-      const link = world.topology.linkBetween(a, b);
-      return link < 0 ? NaN : router.linkWeight[link]!;
-    },
-  };
 }

@@ -13,7 +13,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Context, Message, NetworkServices, Process, ProtocolPlugin, Request, TimerId, WorldView } from '../api/process.js';
-import type { RouteMetric } from '../network/routing.js';
 import { RandomStreams, type Rng } from '../engine/random.js';
 import { FaultState } from '../network/fault-state.js';
 import { LinkModel } from '../network/link-model.js';
@@ -24,6 +23,7 @@ import { TraceBus } from '../observe/trace-bus.js';
 import type { FaultSpec, Scenario } from '../scenario/types.js';
 import { GroupMembership, type MembershipChange } from '../simulation/group-membership.js';
 import { RequestStream, type PlannedRequest } from '../simulation/workload.js';
+import { networkServices } from '../simulation/network-services.js';
 import { ProtocolError, type StopReason } from '../simulation/world.js';
 import { SocketMesh } from './socket-mesh.js';
 
@@ -267,24 +267,6 @@ class SocketContext implements Context {
   cancelTimer(id: TimerId): void { this.#world.cancelTimer(id); }
   deliver(msgId: number, hops: number): void { this.#world.deliver(this.id, msgId, hops); }
   random(): number { return this.#world.random(); }
-}
-
-function networkServices(world: SocketWorld): NetworkServices {
-  const router = world.router;
-  return {
-    size: world.nodes,
-    nextHop: (from: number, to: number, metric: RouteMetric) => router.nextHop(from, to, metric),
-    distance: (from: number, to: number, metric: RouteMetric) => router.distance(from, to, metric),
-    parents: (root: number, metric: RouteMetric) => router.parents(root, metric),
-    nearest: (sources: readonly number[], metric: RouteMetric) => router.nearest(sources, metric),
-    isAlive: (v: number) => world.faults.isUp(v),
-    downSince: (v: number) => world.faults.downSince(v),
-    groupMembers: (g: string) => world.groupMembers(g),
-    linkLatency: (a: number, b: number) => {
-      const link = world.topology.linkBetween(a, b);
-      return link < 0 ? NaN : router.linkWeight[link]!;
-    },
-  };
 }
 
 /** A real run keeps one wall-clock timer per instant, so it takes the workload's requests up front (bounded). */
