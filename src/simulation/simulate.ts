@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
 import { RandomStreams } from '../engine/random.js';
 import { generateTopology } from '../network/generators.js';
 import { linkWeights, Router } from '../network/routing.js';
 import type { Topology } from '../network/topology.js';
-import { DeliveryMetricsObserver, type DeliveryMetrics } from '../observe/delivery-metrics.js';
-import { Fingerprint } from '../observe/fingerprint.js';
 import { OutputFile } from '../io/output-file.js';
 import { TraceFileWriter, type TraceSink } from '../observe/trace-file.js';
 import type { ProtocolPlugin } from '../api/process.js';
@@ -12,25 +9,10 @@ import type { Observer } from '../api/trace.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { bindProtocol } from '../scenario/protocol-binding.js';
 import type { Scenario } from '../scenario/types.js';
-import { World, type StopReason } from './world.js';
+import { RunObservers, type RunResult } from './run-observers.js';
+import { World } from './world.js';
 
-/** The JSON result contract of one run (docs/results.md), plus a few fields of our own after it. */
-export interface RunResult {
-  scenario: string;
-  seed: number;
-  protocol: string;
-  nodes: number;
-  links: number;
-  metrics: DeliveryMetrics & Record<string, unknown>;
-  events: number;
-  fingerprint: string;
-  /** sha256 of the generated graph and its per-link latencies: equal across runs that share a network. */
-  topologyFingerprint: string;
-  /** Virtual time (ms) at which the run ended. */
-  time: number;
-  /** Why it ended: no events left, `until` reached, or the event cap hit. */
-  stop: StopReason;
-}
+export { topologyFingerprint, type RunResult } from './run-observers.js';
 
 export interface SimulateOptions {
   /**
@@ -71,13 +53,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): RunRes
   const router = new Router(topology, () => linkWeights(topology, scenario.link.latency));
   const world = new World(scenario, topology, router, streams, plugin, options);
 
-  const delivery = new DeliveryMetricsObserver(topology.nodes);
-  const fingerprint = new Fingerprint();
-  world.bus.subscribe(delivery);
-  world.bus.subscribe(fingerprint);
-  const extra = plugin.metrics?.(options, world.view) ?? [];
-  for (const o of extra) world.bus.subscribe(o);
-  for (const o of opts.observers ?? []) world.bus.subscribe(o);
+  const observers = new RunObservers(world.bus, world.view, plugin, options, opts.observers);
   const file = typeof opts.trace === 'string' ? OutputFile.open(opts.trace) : null;
   const sink = file ?? (opts.trace as TraceSink | undefined);
   const trace = sink
@@ -99,28 +75,5 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): RunRes
   }
   file?.commit();
 
-  const metrics: RunResult['metrics'] = { ...delivery.result() };
-  for (const o of extra) metrics[o.name] = o.result();
-  return {
-    scenario: scenario.name,
-    seed: scenario.seed,
-    protocol: plugin.type,
-    nodes: topology.nodes,
-    links: topology.links,
-    metrics,
-    events: world.events,
-    fingerprint: fingerprint.value(),
-    topologyFingerprint: topologyFingerprint(topology),
-    time: world.now,
-    stop: world.stop,
-  };
-}
-
-export function topologyFingerprint(t: Topology): string {
-  const h = createHash('sha256');
-  h.update(`${t.nodes} ${t.links}\n`);
-  h.update(new Uint8Array(t.linkU.buffer, t.linkU.byteOffset, t.linkU.byteLength));
-  h.update(new Uint8Array(t.linkV.buffer, t.linkV.byteOffset, t.linkV.byteLength));
-  if (t.linkLatency) h.update(new Uint8Array(t.linkLatency.buffer, t.linkLatency.byteOffset, t.linkLatency.byteLength));
-  return h.digest('hex');
+  return observers.result(scenario, plugin.type, topology, { events: world.events, time: world.now, stop: world.stop });
 }

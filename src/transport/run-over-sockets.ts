@@ -8,13 +8,11 @@ import { RandomStreams } from '../engine/random.js';
 import { generateTopology } from '../network/generators.js';
 import { linkWeights, Router } from '../network/routing.js';
 import type { Topology } from '../network/topology.js';
-import { DeliveryMetricsObserver } from '../observe/delivery-metrics.js';
-import { Fingerprint } from '../observe/fingerprint.js';
 import type { ProtocolPlugin } from '../api/process.js';
 import type { Observer } from '../api/trace.js';
 import type { Scenario } from '../scenario/types.js';
 import { bindProtocol } from '../scenario/protocol-binding.js';
-import { topologyFingerprint, type RunResult } from '../simulation/simulate.js';
+import { RunObservers, type RunResult } from '../simulation/run-observers.js';
 import { SocketWorld } from './socket-world.js';
 
 export interface SocketRunOptions {
@@ -41,28 +39,10 @@ export async function runOverSockets(scenario: Scenario, opts: SocketRunOptions 
   const { plugin, options } = bindProtocol(scenario, opts.protocols ?? [], topology.nodes);
   const router = new Router(topology, linkWeights(topology, scenario.link.latency));
   const world = new SocketWorld(scenario, topology, router, streams, plugin, options, timeScale);
-  const delivery = new DeliveryMetricsObserver(topology.nodes);
-  const fingerprint = new Fingerprint();
-  world.bus.subscribe(delivery);
-  world.bus.subscribe(fingerprint);
-  const extra = plugin.metrics?.(options, world.view) ?? [];
-  for (const o of extra) world.bus.subscribe(o);
-  for (const o of opts.observers ?? []) world.bus.subscribe(o);
+  const observers = new RunObservers(world.bus, world.view, plugin, options, opts.observers);
   await world.run();
-  const metrics: RunResult['metrics'] = { ...delivery.result() };
-  for (const o of extra) metrics[o.name] = o.result();
   return {
-    scenario: scenario.name,
-    seed: scenario.seed,
-    protocol: plugin.type,
-    nodes: topology.nodes,
-    links: topology.links,
-    metrics,
-    events: world.events,
-    fingerprint: fingerprint.value(),
-    topologyFingerprint: topologyFingerprint(topology),
-    time: world.endTime,
-    stop: world.stop,
+    ...observers.result(scenario, plugin.type, topology, { events: world.events, time: world.endTime, stop: world.stop }),
     transport: 'ws',
     deterministic: false,
     timeScale,
