@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import v8 from 'node:v8';
 import { readEdgeList } from '../network/edgelist.js';
-import { topologyNodeCount } from '../network/generators.js';
+import { topologyNodeCount } from '../network/topology-rules.js';
 import type { Scenario } from '../scenario/types.js';
 import { estimateMemory, formatBytes, type MemoryEstimate } from '../simulation/memory-estimate.js';
 import { UsageError } from './errors.js';

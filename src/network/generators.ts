@@ -5,85 +5,27 @@
  */
 import { randomInt, type Rng } from '../engine/random.js';
 import type { TopologySpec } from './topology-spec.js';
-import { MAX_NODES, readEdgeList, type ReadText } from './edgelist.js';
+import { readEdgeList, type ReadText } from './edgelist.js';
+import { checkTopologySpec, DEFAULT_BRANCHING } from './topology-rules.js';
 import { Topology } from './topology.js';
 
-/** Larger graphs would need gigabytes of typed arrays; refuse them with a clear message instead. */
-export const MAX_LINKS = 50_000_000;
-
-/** A bad topology parameter; `field` is its dotted scenario path, e.g. 'topology.degree'. */
-export class TopologyError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message);
-    this.name = 'TopologyError';
-  }
-}
-
-/** The node count a spec will produce, without building it; null for edge lists (the file decides). */
-export function topologyNodeCount(spec: TopologySpec): number | null {
-  if (spec.kind === 'edgelist') return null;
-  if (spec.kind === 'grid' || spec.kind === 'torus') {
-    return spec.width !== undefined && spec.height !== undefined ? spec.width * spec.height : null;
-  }
-  return spec.nodes ?? null;
-}
-
 /**
- * Every parameter and size check generateTopology makes, without building anything:
- * `validate` calls this so that it refuses exactly what `run` would (a complete graph on
- * 100,000 nodes, a 100,000 × 100,000 grid). Throws TopologyError naming the field.
+ * The graph a spec describes. `checkTopologySpec` (topology-rules.ts) runs first, so a
+ * direct library call gets the same refusal as a scenario; the builders below trust it.
  */
-export function checkTopologySpec(spec: TopologySpec): void {
-  if (spec.kind === 'edgelist') return;
-  if (spec.kind === 'grid' || spec.kind === 'torus') {
-    const width = integer(spec, 'width', 1, MAX_NODES);
-    integer(spec, 'height', 1, Math.floor(MAX_NODES / width));
-    return;
-  }
-  const n = integer(spec, 'nodes', 1, MAX_NODES);
-  switch (spec.kind) {
-    case 'complete': return checkLinks('nodes', n * (n - 1) / 2, `a complete graph on ${n} nodes`);
-    case 'tree': integer(spec, 'branching', 1, MAX_NODES); return;
-    case 'random-regular': {
-      if (n < 2) throw new TopologyError('topology.nodes', 'random-regular needs at least 2 nodes');
-      const d = integer(spec, 'degree', 1, n - 1, ` (nodes − 1 = ${n - 1})`);
-      if ((n * d) % 2 !== 0) throw new TopologyError('topology.degree', `random-regular needs nodes × degree to be even; got ${n} × ${d}`);
-      return checkLinks('degree', n * d / 2, `a ${d}-regular graph on ${n} nodes`);
-    }
-    case 'erdos-renyi': {
-      const p = probability(spec, 'p');
-      return checkLinks('p', p * (n * (n - 1) / 2), `G(n, p) with n = ${n}, p = ${p} (expected)`);
-    }
-    case 'watts-strogatz': {
-      const k = integer(spec, 'k', 0, n - 1, ` (nodes − 1 = ${n - 1})`);
-      if (k % 2 !== 0) throw new TopologyError('topology.k', `topology.k must be even (each node links to k/2 neighbours on each side); got ${k}`);
-      checkLinks('k', n * k / 2, `a Watts–Strogatz graph on ${n} nodes`);
-      probability(spec, 'beta');
-      return;
-    }
-    case 'barabasi-albert': {
-      const m = integer(spec, 'm', 1, n - 1, ` (nodes − 1 = ${n - 1})`);
-      return checkLinks('m', m * (n - m), `a Barabási–Albert graph on ${n} nodes`);
-    }
-  }
-}
-
 export function generateTopology(spec: TopologySpec, rng: Rng, readFile?: ReadText): Topology {
   checkTopologySpec(spec);
   if (spec.kind === 'edgelist') {
-    if (spec.file === undefined) throw new TopologyError('topology.file', 'topology.file is required for kind edgelist');
-    const list = readEdgeList(spec.file, readFile);
+    const list = readEdgeList(spec.file!, readFile);
     return Topology.fromEdges(list.nodes, list.us, list.vs, list.latency);
   }
   if (spec.kind === 'grid' || spec.kind === 'torus') {
-    const width = integer(spec, 'width', 1, MAX_NODES);
-    const height = integer(spec, 'height', 1, Math.floor(MAX_NODES / width));
+    const width = spec.width!, height = spec.height!;
     return build(width * height, lattice(width, height, spec.kind === 'torus'));
   }
-  const n = integer(spec, 'nodes', 1, MAX_NODES);
+  const n = spec.nodes!;
   switch (spec.kind) {
     case 'complete': {
-      checkLinks('nodes', n * (n - 1) / 2, `a complete graph on ${n} nodes`);
       const edges = new EdgeBuffer(n * (n - 1) / 2);
       for (let u = 0; u < n; u++) for (let v = u + 1; v < n; v++) edges.push(u, v);
       return build(n, edges);
@@ -105,59 +47,16 @@ export function generateTopology(spec: TopologySpec, rng: Rng, readFile?: ReadTe
       return build(n, edges);
     }
     case 'tree': {
-      const b = integer(spec, 'branching', 1, MAX_NODES);
+      const b = spec.branching ?? DEFAULT_BRANCHING;
       const edges = new EdgeBuffer(n);
       // Node 0 is the root; the children of i are b·i+1 … b·i+b, so v's parent is ⌊(v−1)/b⌋.
       for (let v = 1; v < n; v++) edges.push(Math.floor((v - 1) / b), v);
       return build(n, edges);
     }
-    case 'random-regular': {
-      if (n < 2) throw new TopologyError('topology.nodes', 'random-regular needs at least 2 nodes');
-      const d = integer(spec, 'degree', 1, n - 1, ` (nodes − 1 = ${n - 1})`);
-      if ((n * d) % 2 !== 0) {
-        throw new TopologyError('topology.degree', `random-regular needs nodes × degree to be even; got ${n} × ${d}`);
-      }
-      checkLinks('degree', n * d / 2, `a ${d}-regular graph on ${n} nodes`);
-      return build(n, randomRegular(n, d, rng));
-    }
-    case 'erdos-renyi': return build(n, erdosRenyi(n, probability(spec, 'p'), rng));
-    case 'watts-strogatz': {
-      const k = integer(spec, 'k', 0, n - 1, ` (nodes − 1 = ${n - 1})`);
-      if (k % 2 !== 0) throw new TopologyError('topology.k', `topology.k must be even (each node links to k/2 neighbours on each side); got ${k}`);
-      checkLinks('k', n * k / 2, `a Watts–Strogatz graph on ${n} nodes`);
-      return build(n, wattsStrogatz(n, k, probability(spec, 'beta'), rng));
-    }
-    case 'barabasi-albert': {
-      const m = integer(spec, 'm', 1, n - 1, ` (nodes − 1 = ${n - 1})`);
-      checkLinks('m', m * (n - m), `a Barabási–Albert graph on ${n} nodes`);
-      return build(n, barabasiAlbert(n, m, rng));
-    }
-  }
-}
-
-function integer(spec: TopologySpec, name: keyof TopologySpec, min: number, max: number, why = ''): number {
-  const value = spec[name];
-  const field = `topology.${name}`;
-  if (value === undefined) throw new TopologyError(field, `${field} is required for kind ${spec.kind}`);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new TopologyError(field, `${field} must be an integer from ${min} to ${max}${why}; got ${String(value)}`);
-  }
-  return value;
-}
-
-function probability(spec: TopologySpec, name: 'p' | 'beta'): number {
-  const value = spec[name];
-  const field = `topology.${name}`;
-  if (value === undefined) throw new TopologyError(field, `${field} is required for kind ${spec.kind}`);
-  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
-    throw new TopologyError(field, `${field} must be a probability between 0 and 1; got ${String(value)}`);
-  }
-  return value;
-}
-
-function checkLinks(name: string, links: number, what: string): void {
-  if (links > MAX_LINKS) {
-    throw new TopologyError(`topology.${name}`, `${what} has ${links} links; at most ${MAX_LINKS} are supported`);
+    case 'random-regular': return build(n, randomRegular(n, spec.degree!, rng));
+    case 'erdos-renyi': return build(n, erdosRenyi(n, spec.p!, rng));
+    case 'watts-strogatz': return build(n, wattsStrogatz(n, spec.k!, spec.beta!, rng));
+    case 'barabasi-albert': return build(n, barabasiAlbert(n, spec.m!, rng));
   }
 }
 
@@ -360,7 +259,6 @@ function pairing(n: number, d: number, rng: Rng): EdgeBuffer | null {
  */
 function erdosRenyi(n: number, p: number, rng: Rng): EdgeBuffer {
   const pairs = n * (n - 1) / 2;
-  checkLinks('p', p * pairs, `G(n, p) with n = ${n}, p = ${p} (expected)`);
   const edges = new EdgeBuffer(Math.ceil(p * pairs * 1.05) + 16);
   if (p === 0) return edges;
   if (p === 1) {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { EdgeListError, readAndKeepEdgeList } from '../network/edgelist.js';
-import { checkTopologySpec, TopologyError, topologyNodeCount } from '../network/generators.js';
+import { checkTopologySpec, TopologyError, topologyNodeCount } from '../network/topology-rules.js';
 import { checkLatency, LatencyError, latencyLargest, latencyMean } from '../network/latency.js';
 import { getProtocol, protocolTypes } from '../protocols/registry.js';
 import { didYouMean, excerpt, formatPath, ScenarioError, show, type PathSegment, type ScenarioIssue } from './errors.js';

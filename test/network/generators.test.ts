@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/engine/random.js';
-import { generateTopology, MAX_LINKS, TopologyError, topologyNodeCount } from '../../src/network/generators.js';
+import { generateTopology } from '../../src/network/generators.js';
+import { MAX_LINKS, TopologyError, topologyNodeCount } from '../../src/network/topology-rules.js';
 import type { Topology } from '../../src/network/topology.js';
 import type { TopologySpec } from '../../src/network/topology-spec.js';
 
@@ -205,11 +206,15 @@ describe('parameters and helpers', () => {
   it('reports the field and what is allowed', () => {
     expect(thrown(() => make({ kind: 'ring' })).field).toBe('topology.nodes');
     expect(thrown(() => make({ kind: 'ring', nodes: 0 })).message).toMatch(/integer from 1/);
-    expect(thrown(() => make({ kind: 'tree', nodes: 5 })).field).toBe('topology.branching');
+    expect(thrown(() => make({ kind: 'tree', nodes: 5, branching: 0 })).field).toBe('topology.branching');
     expect(thrown(() => make({ kind: 'erdos-renyi', nodes: 5, p: 1.5 })).field).toBe('topology.p');
     expect(thrown(() => make({ kind: 'barabasi-albert', nodes: 5, m: 5 })).field).toBe('topology.m');
     expect(thrown(() => make({ kind: 'grid', width: 3 })).field).toBe('topology.height');
     expect(thrown(() => make({ kind: 'edgelist' })).field).toBe('topology.file');
+  });
+
+  it('a tree without branching is binary, as the scenario schema defaults it', () => {
+    expect(make({ kind: 'tree', nodes: 9 }).targets).toEqual(make({ kind: 'tree', nodes: 9, branching: 2 }).targets);
   });
 
   it('refuses graphs above MAX_LINKS before allocating them', () => {
