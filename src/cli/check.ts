@@ -5,6 +5,7 @@ import { readTrace, TraceFormatError, type TraceHeader } from '../observe/trace-
 import { colourFor } from '../report/colour.js';
 import { renderTable } from '../report/table.js';
 import { EXIT_FAILED_RUN, guard, UsageError } from './errors.js';
+import { commandLines } from './commands.js';
 
 interface CheckArgs { trace: string; order: OrderLevel; uniform?: boolean; json?: boolean }
 
@@ -12,8 +13,7 @@ interface CheckArgs { trace: string; order: OrderLevel; uniform?: boolean; json?
 const SHOWN = 30;
 
 export const checkCommand = {
-  command: 'check <trace>',
-  describe: 'Check a saved trace for reliable-broadcast properties: validity, agreement, FIFO / causal / total order (exit 1 on a violation)',
+  ...commandLines.check,
   builder: (y: Argv) =>
     y.positional('trace', { type: 'string', describe: 'a trace file (JSON Lines) written by castsim run --trace, or your own in that format', demandOption: true })
       .option('order', { choices: ['none', 'fifo', 'causal', 'total'] as const, default: 'none' as OrderLevel, describe: 'the delivery order to verify (causal includes fifo)' })

@@ -2,12 +2,12 @@ import type { Argv } from 'yargs';
 import { runClient, SEED_MESSAGE } from '../realtime/client.js';
 import { guard, UsageError } from './errors.js';
 import { numberOption } from './number-option.js';
+import { commandLines } from './commands.js';
 
 interface ClientArgs { url: string; send?: string; listen?: boolean; exitAfter?: number; join?: string; to?: number; json?: boolean }
 
 export const clientCommand = {
-  command: 'client',
-  describe: "The seed's WebSocket client: connect, send a message, print what arrives",
+  ...commandLines.client,
   builder: (y: Argv) => y
     .option('url', { type: 'string', default: 'ws://localhost:8765', describe: 'server address' })
     .option('send', { type: 'string', describe: `text to send once connected (default: the seed's "${SEED_MESSAGE}")` })

@@ -13,12 +13,12 @@ import { pathOption } from './single-option.js';
 import { RunProgress } from './run-progress.js';
 import { DEFAULT_SCENARIO, resolveScenarioPath } from './scenario-path.js';
 import { overridesFrom, scenarioOptions, type ScenarioArgs } from './scenario-options.js';
+import { commandLines } from './commands.js';
 
 interface CompareArgs extends ScenarioArgs { scenario?: string; transport?: string; timeScale?: number; json?: boolean; html?: string }
 
 export const compareCommand = {
-  command: 'compare [scenario]',
-  describe: 'Run all six communication types on one network and compare them',
+  ...commandLines.compare,
   builder: (y: Argv) =>
     scenarioOptions(y)
       .positional('scenario', { type: 'string', describe: 'scenario file or bundled scenario name; its protocol block is ignored, except that the plug-ins of its protocol.module join the table (default: the bundled default scenario)' })

@@ -9,10 +9,10 @@ import { colourFor } from '../report/colour.js';
 import { guard } from './errors.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { bundledScenarioNames, resolveScenarioPath } from './scenario-path.js';
+import { commandLines } from './commands.js';
 
 export const listCommand = {
-  command: 'list',
-  describe: 'List the bundled scenarios, topology kinds and protocols',
+  ...commandLines.list,
   builder: (y: Argv) => y
     .option('json', { type: 'boolean', describe: 'print as JSON' })
     .option('module', { type: 'string', array: true, describe: 'also load the protocol plug-ins of this JavaScript module (as protocol.module does)' })

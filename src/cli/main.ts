@@ -1,16 +1,7 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { runCommand } from './run.js';
-import { validateCommand } from './validate.js';
-import { listCommand } from './list.js';
-import { compareCommand } from './compare.js';
-import { sweepCommand } from './sweep.js';
-import { mergeCommand } from './merge.js';
-import { checkCommand } from './check.js';
-import { viewCommand } from './view.js';
-import { serveCommand } from './serve.js';
-import { clientCommand } from './client.js';
+import { commandLines, type CommandName } from './commands.js';
 import { EXIT_BAD_INPUT } from './errors.js';
 
 /**
@@ -27,19 +18,38 @@ function joinDashValues(args: string[]): string[] {
   return out;
 }
 
-const cli = yargs(joinDashValues(hideBin(process.argv)))
+/** Each command's code, loaded only when the command line names it. */
+const commandModules: Record<CommandName, () => Promise<object>> = {
+  run: async () => (await import('./run.js')).runCommand,
+  validate: async () => (await import('./validate.js')).validateCommand,
+  list: async () => (await import('./list.js')).listCommand,
+  compare: async () => (await import('./compare.js')).compareCommand,
+  sweep: async () => (await import('./sweep.js')).sweepCommand,
+  merge: async () => (await import('./merge.js')).mergeCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  view: async () => (await import('./view.js')).viewCommand,
+  serve: async () => (await import('./serve.js')).serveCommand,
+  client: async () => (await import('./client.js')).clientCommand,
+};
+
+/**
+ * Loading every command's code (charts, servers, sweeps) cost a plain run most of its
+ * start-up. A command whose name appears among the arguments gets its full definition
+ * (options, handler); the others only their usage line and description, which is all
+ * `castsim --help` and yargs' "did you mean" read. Any word that names a command loads
+ * it, wherever it stands, so yargs still picks the command exactly as before.
+ */
+async function commandDefinitions(args: string[]): Promise<object[]> {
+  const named = new Set(args);
+  return Promise.all((Object.keys(commandLines) as CommandName[]).map((name) =>
+    named.has(name) ? commandModules[name]() : Promise.resolve(commandLines[name])));
+}
+
+const args = joinDashValues(hideBin(process.argv));
+const definitions = await commandDefinitions(args);
+const cli = yargs(args)
   .scriptName('castsim')
   .usage('$0 <command> [options]\n\nA deterministic simulator of group communication: unicast, multicast, broadcast,\nanycast, gossip and reliable group communication on a network you describe.')
-  .command(runCommand as any)
-  .command(validateCommand as any)
-  .command(listCommand as any)
-  .command(compareCommand as any)
-  .command(sweepCommand as any)
-  .command(mergeCommand as any)
-  .command(checkCommand as any)
-  .command(viewCommand as any)
-  .command(serveCommand as any)
-  .command(clientCommand as any)
   .demandCommand(1, 'name a command (castsim --help lists them)')
   .strict()
   .recommendCommands()
@@ -53,5 +63,6 @@ const cli = yargs(joinDashValues(hideBin(process.argv)))
     process.stderr.write(`castsim: ${msg ?? err?.message} (see castsim --help)\n`);
     process.exit(EXIT_BAD_INPUT);
   });
+for (const definition of definitions) cli.command(definition as any);
 
 await cli.parseAsync();

@@ -6,14 +6,14 @@ import { EXIT_FAILED_RUN, guard, UsageError } from './errors.js';
 import { checkOutputs } from './output-file.js';
 import { pathOption } from './single-option.js';
 import { asUsage, writeReport } from './sweep.js';
+import { commandLines } from './commands.js';
 
 interface MergeArgs { files: string[]; json?: boolean; csv?: string; html?: string; out?: string }
 
 const isFolder = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
 
 export const mergeCommand = {
-  command: 'merge <files..>',
-  describe: 'Combine the shard outputs of one sweep (sweep --shard i/n) into its full report; or a sweep folder (sweep --slurm DIR)',
+  ...commandLines.merge,
   builder: (y: Argv) =>
     y.positional('files', { type: 'string', array: true, describe: 'every shard file of the sweep, in any order; or one folder of them', demandOption: true })
       .option('json', { type: 'boolean', describe: 'print the report as JSON, exactly as the unsharded sweep --json would' })

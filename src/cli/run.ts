@@ -14,6 +14,7 @@ import { runScenario, type RunOutcome, type RunRequest } from './run-scenario.js
 import { resolveScenarioPath } from './scenario-path.js';
 import { scenarioOptions, overridesFrom, type ScenarioArgs } from './scenario-options.js';
 import { pathOption, singleString } from './single-option.js';
+import { commandLines } from './commands.js';
 
 interface RunArgs extends ScenarioArgs {
   scenario: string; transport?: string; timeScale?: number; json?: boolean; trace?: string; maxTraceBytes?: number;
@@ -24,8 +25,7 @@ interface RunArgs extends ScenarioArgs {
 export const DEFAULT_MAX_TRACE_BYTES = 4e9;
 
 export const runCommand = {
-  command: 'run <scenario>',
-  describe: 'Run one scenario and report its metrics',
+  ...commandLines.run,
   builder: (y: Argv) =>
     scenarioOptions(y)
       .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON) or the name of a bundled scenario', demandOption: true })

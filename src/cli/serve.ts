@@ -2,12 +2,12 @@ import type { Argv } from 'yargs';
 import { DEFAULT_PORT, GroupServer, MAX_PAYLOAD } from '../realtime/server.js';
 import { guard, UsageError } from './errors.js';
 import { numberOption } from './number-option.js';
+import { commandLines } from './commands.js';
 
 interface ServeArgs { host: string; port?: number; heartbeat?: number; maxBuffer?: number; history?: number }
 
 export const serveCommand = {
-  command: 'serve',
-  describe: "Run the seed's WebSocket group-communication server (plain text is broadcast; JSON frames are commands)",
+  ...commandLines.serve,
   builder: (y: Argv) => y
     .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
     .option('port', numberOption('port', `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one and prints it)`))

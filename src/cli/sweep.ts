@@ -20,6 +20,7 @@ import { pathOption, singleString } from './single-option.js';
 import { ProgressBar } from './progress-bar.js';
 import { resolveScenarioPath } from './scenario-path.js';
 import { overridesFrom } from './scenario-options.js';
+import { commandLines } from './commands.js';
 
 /** Exit status after Ctrl-C, as shells report a process ended by SIGINT (128 + 2). */
 export const EXIT_INTERRUPTED = 130;
@@ -75,8 +76,7 @@ function seedsFrom(argv: SweepArgs): number | number[] | undefined {
 }
 
 export const sweepCommand = {
-  command: 'sweep <scenario>',
-  describe: 'Run a scenario over a grid of parameter values and seeds: mean, sd and 95% CI of every metric',
+  ...commandLines.sweep,
   builder: (y: Argv) =>
     y.positional('scenario', { type: 'string', describe: 'scenario file or bundled scenario name', demandOption: true })
       // Not `array: true`: that would swallow a scenario named after it (--vary a=1 my.yaml); repeats still collect.

@@ -7,12 +7,12 @@ import { guard } from './errors.js';
 import { refuseOversized } from './memory-guard.js';
 import { resolveScenarioPath } from './scenario-path.js';
 import { overridesFrom, scenarioOptions, type ScenarioArgs } from './scenario-options.js';
+import { commandLines } from './commands.js';
 
 interface ValidateArgs extends ScenarioArgs { scenario: string; json?: boolean }
 
 export const validateCommand = {
-  command: 'validate <scenario>',
-  describe: 'Check a scenario file and explain every error (exit 2 if any)',
+  ...commandLines.validate,
   builder: (y: Argv) =>
     scenarioOptions(y)
       .positional('scenario', { type: 'string', describe: 'scenario file or bundled scenario name', demandOption: true })

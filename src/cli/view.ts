@@ -8,6 +8,7 @@ import { numberOption } from './number-option.js';
 import { resolveScenarioPath } from './scenario-path.js';
 import { overridesFrom, scenarioOptions, type ScenarioArgs } from './scenario-options.js';
 import { ViewServer } from './view-server.js';
+import { commandLines } from './commands.js';
 
 interface ViewArgs extends ScenarioArgs { input: string; port?: number }
 
@@ -44,8 +45,7 @@ async function messagesOf(argv: ViewArgs, server: () => ViewServer): Promise<{ t
 }
 
 export const viewCommand = {
-  command: 'view <input>',
-  describe: 'Replay a run in the browser: a page on 127.0.0.1 with the topology, messages in flight and the coverage curve',
+  ...commandLines.view,
   builder: (y: Argv) =>
     scenarioOptions(y)
       .positional('input', { type: 'string', describe: 'a scenario (file or bundled name: runs it and streams its events) or a trace.jsonl (castsim run --trace)', demandOption: true })
