@@ -29,6 +29,11 @@ export type TraceEventType =
 
 export interface Observer {
   event(e: TraceEvent): void;
+  /**
+   * The event types this observer reads; `event` is called for those only. Omit it to
+   * see every event. Read once, when the observer subscribes.
+   */
+  readonly types?: readonly TraceEventType[];
   /** Called once when the run ends. */
   finish?(endTime: number): void;
 }

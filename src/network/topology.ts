@@ -75,10 +75,16 @@ export class Topology {
 
   /** The link id between u and v, or -1 when they are not neighbours (binary search in u's sorted row). */
   linkBetween(u: number, v: number): number {
+    const i = this.slotOf(u, v);
+    return i < 0 ? -1 : this.linkOf[i]!;
+  }
+
+  /** Position of v in u's row of `targets`, or -1 when they are not neighbours. */
+  slotOf(u: number, v: number): number {
     let a = this.offsets[u]!, b = this.offsets[u + 1]! - 1;
     while (a <= b) {
       const mid = (a + b) >>> 1, t = this.targets[mid]!;
-      if (t === v) return this.linkOf[mid]!;
+      if (t === v) return mid;
       if (t < v) a = mid + 1; else b = mid - 1;
     }
     return -1;

@@ -1,5 +1,5 @@
 import type { Request } from '../api/process.js';
-import type { Observer, TraceEvent } from '../api/trace.js';
+import type { Observer, TraceEvent, TraceEventType } from '../api/trace.js';
 import { round, Sample, summarizeSorted, type Distribution } from './distribution.js';
 import { NodeFlags } from './node-flags.js';
 
@@ -29,6 +29,7 @@ interface MessageRecord { at: number; expected: readonly number[]; state: NodeFl
  * crashed node cannot be blamed on the protocol.
  */
 export class DeliveryMetricsObserver implements Observer {
+  readonly types: readonly TraceEventType[] = ['send', 'drop', 'receive', 'deliver', 'request', 'crash', 'recover'];
   private readonly records = new Map<number, MessageRecord>();
   private readonly down: Uint8Array;
   private sent = 0;

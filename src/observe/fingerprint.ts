@@ -1,7 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { Observer, TraceEvent } from '../api/trace.js';
+import type { Observer, TraceEvent, TraceEventType } from '../api/trace.js';
 
-const TYPE_CODE: Record<TraceEvent['type'], number> = {
+/** Each event type's number in the fingerprint (part of its definition: never renumber). */
+export const EVENT_CODE: Readonly<Record<TraceEventType, number>> = {
   request: 1, send: 2, drop: 3, receive: 4, deliver: 5, timer: 6,
   crash: 7, recover: 8, partition: 9, heal: 10, join: 11, leave: 12,
 };
@@ -18,21 +19,35 @@ export class Fingerprint implements Observer {
   private readonly hash: Hash = createHash('sha256');
   private readonly buf = new Float64Array(BATCH * FIELDS);
   private readonly labels = new Map<string, number>();
+  // The last label seen and its number: most events repeat it, so the map is rarely asked.
+  private lastLabel = '';
+  private lastLabelNumber = -1;
   private n = 0;
   private digest: string | null = null;
 
   event(e: TraceEvent): void {
-    let label = this.labels.get(e.label);
-    if (label === undefined) {
-      label = this.labels.size;
-      this.labels.set(e.label, label);
-      this.flush();
-      this.hash.update(`label ${label} ${e.label}\n`);
-    }
+    this.record(EVENT_CODE[e.type], e.t, e.node, e.peer, e.link, e.msg, e.hops, e.label);
+  }
+
+  /** The same as event() with the fields passed one by one (what the trace bus does). */
+  record(code: number, t: number, node: number, peer: number, link: number, msg: number, hops: number, label: string): void {
+    const l = label === this.lastLabel && this.lastLabelNumber >= 0 ? this.lastLabelNumber : this.intern(label);
     const b = this.buf, i = this.n * FIELDS;
-    b[i] = TYPE_CODE[e.type] * 65536 + label; b[i + 1] = e.t; b[i + 2] = e.node; b[i + 3] = e.peer;
-    b[i + 4] = e.link; b[i + 5] = e.msg; b[i + 6] = e.hops;
+    b[i] = code * 65536 + l; b[i + 1] = t; b[i + 2] = node; b[i + 3] = peer;
+    b[i + 4] = link; b[i + 5] = msg; b[i + 6] = hops;
     if (++this.n === BATCH) this.flush();
+  }
+
+  private intern(label: string): number {
+    let l = this.labels.get(label);
+    if (l === undefined) {
+      l = this.labels.size;
+      this.labels.set(label, l);
+      this.flush();
+      this.hash.update(`label ${l} ${label}\n`);
+    }
+    this.lastLabel = label; this.lastLabelNumber = l;
+    return l;
   }
 
   private flush(): void {

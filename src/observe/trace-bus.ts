@@ -1,28 +1,96 @@
 import type { Observer, TraceEvent, TraceEventType } from '../api/trace.js';
+import { EVENT_CODE, Fingerprint } from './fingerprint.js';
+
+const ALL_TYPES = Object.keys(EVENT_CODE) as TraceEventType[];
 
 /**
  * The one place every event passes through. Observers (metrics, fingerprint,
  * trace file) subscribe; nothing counts inside protocols. The event object is
  * reused to avoid an allocation per event: observers copy what they keep.
+ *
+ * Cost per event is what the subscribers ask for: an observer with `types` is called
+ * only for those, so a type nobody reads costs no call, and the frequent types
+ * (send, receive, drop, deliver) have their own methods whose observer loops each
+ * see few observer classes (a call site V8 can inline). The run's fingerprint is
+ * fed the fields directly, without the event object.
  */
 export class TraceBus {
-  private readonly observers: Observer[] = [];
+  /** Observers of each type, by fingerprint code (index 0 unused). */
+  private readonly byType: Observer[][] = [[], ...ALL_TYPES.map((): Observer[] => [])];
+  private readonly all: Observer[] = [];
+  private fingerprint: Fingerprint | null = null;
   private readonly e: TraceEvent = { type: 'send', t: 0, node: -1, peer: -1, link: -1, msg: -1, hops: -1, label: '', detail: null };
   /** Events emitted so far. */
   count = 0;
 
-  subscribe(o: Observer): void { this.observers.push(o); }
+  subscribe(o: Observer): void {
+    this.all.push(o);
+    // The first fingerprint is fed field by field: same bytes, no event object.
+    if (this.fingerprint === null && o instanceof Fingerprint) { this.fingerprint = o; return; }
+    for (const type of o.types ?? ALL_TYPES) {
+      const list = this.byType[EVENT_CODE[type]];
+      if (list === undefined) throw new RangeError(`observer asks for unknown trace event type '${type}'`);
+      if (!list.includes(o)) list.push(o);
+    }
+  }
 
+  /** Any event; the frequent ones have their own methods below (same effect, cheaper). */
   emit(type: TraceEventType, t: number, node: number, peer = -1, link = -1, msg = -1, hops = -1, label = '', detail: unknown = null): void {
-    const e = this.e;
-    e.type = type; e.t = t; e.node = node; e.peer = peer; e.link = link;
-    e.msg = msg; e.hops = hops; e.label = label; e.detail = detail;
+    const code = EVENT_CODE[type];
     this.count++;
-    const obs = this.observers;
+    this.fingerprint?.record(code, t, node, peer, link, msg, hops, label);
+    const obs = this.byType[code]!;
+    if (obs.length === 0) return;
+    const e = this.fill(type, t, node, peer, link, msg, hops, label, detail);
     for (let i = 0; i < obs.length; i++) obs[i]!.event(e);
   }
 
+  send(t: number, node: number, peer: number, link: number, msg: number, label: string): void {
+    this.count++;
+    this.fingerprint?.record(SEND, t, node, peer, link, msg, -1, label);
+    const obs = this.byType[SEND]!;
+    if (obs.length === 0) return;
+    const e = this.fill('send', t, node, peer, link, msg, -1, label, null);
+    for (let i = 0; i < obs.length; i++) obs[i]!.event(e);
+  }
+
+  receive(t: number, node: number, peer: number, link: number, msg: number, label: string): void {
+    this.count++;
+    this.fingerprint?.record(RECEIVE, t, node, peer, link, msg, -1, label);
+    const obs = this.byType[RECEIVE]!;
+    if (obs.length === 0) return;
+    const e = this.fill('receive', t, node, peer, link, msg, -1, label, null);
+    for (let i = 0; i < obs.length; i++) obs[i]!.event(e);
+  }
+
+  drop(t: number, node: number, peer: number, link: number, msg: number, label: string, reason: string): void {
+    this.count++;
+    this.fingerprint?.record(DROP, t, node, peer, link, msg, -1, label);
+    const obs = this.byType[DROP]!;
+    if (obs.length === 0) return;
+    const e = this.fill('drop', t, node, peer, link, msg, -1, label, reason);
+    for (let i = 0; i < obs.length; i++) obs[i]!.event(e);
+  }
+
+  deliver(t: number, node: number, msg: number, hops: number): void {
+    this.count++;
+    this.fingerprint?.record(DELIVER, t, node, -1, -1, msg, hops, '');
+    const obs = this.byType[DELIVER]!;
+    if (obs.length === 0) return;
+    const e = this.fill('deliver', t, node, -1, -1, msg, hops, '', null);
+    for (let i = 0; i < obs.length; i++) obs[i]!.event(e);
+  }
+
+  private fill(type: TraceEventType, t: number, node: number, peer: number, link: number, msg: number, hops: number, label: string, detail: unknown): TraceEvent {
+    const e = this.e;
+    e.type = type; e.t = t; e.node = node; e.peer = peer; e.link = link;
+    e.msg = msg; e.hops = hops; e.label = label; e.detail = detail;
+    return e;
+  }
+
   finish(endTime: number): void {
-    for (const o of this.observers) o.finish?.(endTime);
+    for (const o of this.all) o.finish?.(endTime);
   }
 }
+
+const SEND = EVENT_CODE.send, RECEIVE = EVENT_CODE.receive, DROP = EVENT_CODE.drop, DELIVER = EVENT_CODE.deliver;

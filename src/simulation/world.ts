@@ -44,8 +44,11 @@ export class World implements WorldView {
   private readonly queue = new EventQueue(4096);
   private readonly link: LinkModel;
   private readonly groups: GroupMembership;
-  private readonly processes: Process[] = [];
-  private readonly contexts: NodeContext[] = [];
+  /**
+   * Node v's Process at [2v] and its context at [2v + 1]: an arrival reads both, and side
+   * by side they are one memory access, where two arrays of 100,000s of nodes were two.
+   */
+  private readonly table: Array<Process | NodeContext> = [];
   private readonly timerEpoch: Int32Array;
   private readonly timers = new TimerSlots();
   private readonly script: Script;
@@ -54,6 +57,12 @@ export class World implements WorldView {
   /** Set when the plug-in asks to end the run once everything is delivered. */
   private readonly goal: DeliveryGoal | null;
   private draining = false;
+  // The message last sent, frozen, with its trace label and id (see send).
+  private lastSent: Message | null = null;
+  private lastKind = 'msg';
+  private lastMsgId = -1;
+  /** Where in the topology's rows the last send found its link (see linkFor). */
+  private lastSlot = -2;
   now = 0;
   events = 0;
   stop: StopReason = 'idle';
@@ -88,17 +97,18 @@ export class World implements WorldView {
   /** Build one Process per node and run to the end. */
   run(): void {
     for (let v = 0; v < this.nodes; v++) {
-      this.processes.push(this.plugin.createProcess(v, this.options, this.view));
-      this.contexts.push(new NodeContext(this, v));
+      this.table.push(this.plugin.createProcess(v, this.options, this.view), new NodeContext(this, v));
     }
-    for (let v = 0; v < this.nodes; v++) this.processes[v]!.start?.(this.contexts[v]!);
+    for (let v = 0; v < this.nodes; v++) this.process(v).start?.(this.context(v));
     const q = this.queue, until = this.scenario.until ?? Infinity, cap = this.scenario.maxEvents;
     const script = this.script;
+    // The next scripted time changes only when the script is taken from: read it then, not per event.
+    let ts = script.peekTime();
     for (;;) {
       // Everything is delivered and nothing more is scripted: from now on no node acts on its own.
-      if (this.goal !== null && !this.draining && this.goal.met && script.peekTime() === Infinity) this.draining = true;
+      if (this.goal !== null && !this.draining && this.goal.met && ts === Infinity) this.draining = true;
       // A scripted event goes before queued events at the same instant.
-      const ts = script.peekTime(), next = Math.min(ts, q.peekTime());
+      const qt = q.peekTime(), next = ts <= qt ? ts : qt;
       if (next === Infinity) { this.stop = this.draining ? 'delivered' : 'idle'; break; }
       if (next > until) { this.stop = 'until'; this.now = until; break; }
       if (this.events >= cap) { this.stop = 'event-cap'; break; }
@@ -107,6 +117,7 @@ export class World implements WorldView {
       if (ts === next) {
         this.now = ts;
         const e = script.take();
+        ts = script.peekTime();
         if ('fault' in e) this.applyFault(e.fault);
         else if ('change' in e) this.changeMembership(e.change);
         else this.issue(e.request);
@@ -123,23 +134,40 @@ export class World implements WorldView {
   }
 
   send(from: number, to: number, msg: Message): void {
-    const link = this.topology.linkBetween(from, to);
+    const link = this.linkFor(from, to);
     if (link < 0 && !this.overlayReaches(from, to)) throw new ProtocolError(`node ${from} sent to node ${to}, which is not its neighbour (ctx.send reaches neighbours only; use ctx.network.nextHop to route)`);
-    freezeMessage(msg, from);
-    const kind = typeof msg.kind === 'string' ? msg.kind : 'msg';
-    const msgId = typeof msg.msgId === 'number' ? msg.msgId : -1;
+    // A node forwarding to its neighbours sends one object several times: freeze and read it once.
+    if (msg !== this.lastSent) {
+      freezeMessage(msg, from);
+      this.lastSent = msg;
+      this.lastKind = typeof msg.kind === 'string' ? msg.kind : 'msg';
+      this.lastMsgId = typeof msg.msgId === 'number' ? msg.msgId : -1;
+    }
+    const kind = this.lastKind, msgId = this.lastMsgId;
     const t = this.now;
-    this.bus.emit('send', t, from, to, link, msgId, -1, kind);
+    this.bus.send(t, from, to, link, msgId, kind);
     // Every transmission draws its fate whole (latency, duplication, the copy's latency, loss)
     // before anything can drop it, so each stream advances once per transmission whatever the
     // loss rate or a partition does: surviving copies keep the latencies they had without loss.
     const delay = this.link.delay(link);
     const copyDelay = this.link.duplicated() ? this.link.delay(link) : -1;
     const lost = this.link.lost();
-    if (this.faults.separated(from, to)) { this.bus.emit('drop', t, from, to, link, msgId, -1, kind, 'partition'); return; }
-    if (lost) { this.bus.emit('drop', t, from, to, link, msgId, -1, kind, 'loss'); return; }
+    if (this.faults.separated(from, to)) { this.bus.drop(t, from, to, link, msgId, kind, 'partition'); return; }
+    if (lost) { this.bus.drop(t, from, to, link, msgId, kind, 'loss'); return; }
     this.queue.push(t + delay, ARRIVAL, from, to, link, msg);
     if (copyDelay >= 0) this.queue.push(t + copyDelay, ARRIVAL, from, to, link, msg);
+  }
+
+  /**
+   * The link from `from` to neighbour `to`, or −1. A node sending to its neighbours walks
+   * its row in order, so the slot after the last send's is tried before a search.
+   */
+  private linkFor(from: number, to: number): number {
+    const topo = this.topology, next = this.lastSlot + 1;
+    const slot = next >= topo.offsets[from]! && next < topo.offsets[from + 1]! && topo.targets[next] === to ? next : topo.slotOf(from, to);
+    if (slot < 0) return -1;
+    this.lastSlot = slot;
+    return topo.linkOf[slot]!;
   }
 
   /** An overlay plug-in may reach any other node, over a virtual link with id −1. */
@@ -163,20 +191,23 @@ export class World implements WorldView {
   get timerBookkeeping(): number { return this.timers.capacity; }
 
   deliver(node: number, msgId: number, hops: number): void {
-    this.bus.emit('deliver', this.now, node, -1, -1, msgId, hops);
+    this.bus.deliver(this.now, node, msgId, hops);
     this.goal?.delivered(node, msgId);
   }
 
   random(): number { return this.protocolRng(); }
 
+  private process(v: number): Process { return this.table[2 * v] as Process; }
+  private context(v: number): NodeContext { return this.table[2 * v + 1] as NodeContext; }
+
   private arrive(from: number, to: number, link: number, msg: Message): void {
     const kind = typeof msg.kind === 'string' ? msg.kind : 'msg';
     const msgId = typeof msg.msgId === 'number' ? msg.msgId : -1;
     const t = this.now;
-    if (!this.faults.isUp(to)) { this.bus.emit('drop', t, from, to, link, msgId, -1, kind, 'crashed'); return; }
-    if (this.faults.separated(from, to)) { this.bus.emit('drop', t, from, to, link, msgId, -1, kind, 'partition'); return; }
-    this.bus.emit('receive', t, to, from, link, msgId, -1, kind);
-    this.processes[to]!.message?.(this.contexts[to]!, from, msg);
+    if (!this.faults.isUp(to)) { this.bus.drop(t, from, to, link, msgId, kind, 'crashed'); return; }
+    if (this.faults.separated(from, to)) { this.bus.drop(t, from, to, link, msgId, kind, 'partition'); return; }
+    this.bus.receive(t, to, from, link, msgId, kind);
+    this.process(to).message?.(this.context(to), from, msg);
   }
 
   private fire(node: number, slot: number, epoch: number, data: unknown): void {
@@ -184,7 +215,7 @@ export class World implements WorldView {
     // A crash bumps the epoch: timers set before it are gone.
     if (epoch !== this.timerEpoch[node] || !this.faults.isUp(node)) return;
     this.bus.emit('timer', this.now, node);
-    this.processes[node]!.timer?.(this.contexts[node]!, data);
+    this.process(node).timer?.(this.context(node), data);
   }
 
   private issue(p: PlannedRequest): void {
@@ -200,7 +231,7 @@ export class World implements WorldView {
     const detail: RequestDetail = { request, expected };
     this.goal?.request(index, expected);
     this.bus.emit('request', this.now, p.source, p.to ?? -1, -1, index, -1, up ? '' : 'source-down', detail);
-    if (up) this.processes[p.source]!.request?.(this.contexts[p.source]!, request);
+    if (up) this.process(p.source).request?.(this.context(p.source), request);
   }
 
   private applyFault(f: FaultSpec): void {
@@ -211,7 +242,7 @@ export class World implements WorldView {
       }
     } else if ('recover' in f) {
       for (const v of f.recover) {
-        if (this.faults.recover(v)) { this.goal?.recovered(v); this.bus.emit('recover', t, v); this.processes[v]!.recover?.(this.contexts[v]!); }
+        if (this.faults.recover(v)) { this.goal?.recovered(v); this.bus.emit('recover', t, v); this.process(v).recover?.(this.context(v)); }
       }
     } else if ('partition' in f) {
       this.faults.partition(f.partition);
