@@ -7,43 +7,7 @@
  */
 import type { Rng } from '../engine/random.js';
 import type { LatencySpec } from './link-spec.js';
-
-/** A bad latency parameter; `field` is its dotted scenario path, e.g. 'link.latency.sd'. */
-export class LatencyError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message);
-    this.name = 'LatencyError';
-  }
-}
-
-/** Throws LatencyError when the parameters do not describe a distribution over [0, ∞). */
-export function checkLatency(spec: LatencySpec): void {
-  const need = (name: string, value: number, ok: boolean, allowed: string): void => {
-    if (!ok || !Number.isFinite(value)) {
-      throw new LatencyError(`link.latency.${name}`, `link.latency.${name} must be ${allowed} for dist ${spec.dist}; got ${value}`);
-    }
-  };
-  switch (spec.dist) {
-    case 'constant': need('value', spec.value, spec.value >= 0, 'a number ≥ 0'); break;
-    case 'uniform':
-      need('min', spec.min, spec.min >= 0, 'a number ≥ 0');
-      need('max', spec.max, spec.max >= spec.min, `a number ≥ min (${spec.min})`);
-      break;
-    case 'normal':
-      need('mean', spec.mean, true, 'a finite number');
-      need('sd', spec.sd, spec.sd > 0 || (spec.sd === 0 && spec.mean >= 0), 'a number > 0 (or 0 with mean ≥ 0)');
-      break;
-    case 'exponential': need('mean', spec.mean, spec.mean >= 0, 'a number ≥ 0'); break;
-    case 'lognormal':
-      need('mu', spec.mu, true, 'a finite number');
-      need('sigma', spec.sigma, spec.sigma >= 0, 'a number ≥ 0');
-      break;
-    case 'pareto':
-      need('scale', spec.scale, spec.scale > 0, 'a number > 0');
-      need('shape', spec.shape, spec.shape > 0, 'a number > 0');
-      break;
-  }
-}
+import { checkLatency } from './latency-rules.js';
 
 /** A standard normal by Box–Muller; always two draws (the sine partner is dropped to keep the count fixed). */
 function standardNormal(rng: Rng): number {
@@ -51,6 +15,7 @@ function standardNormal(rng: Rng): number {
   return r * Math.cos(2 * Math.PI * rng());
 }
 
+/** A sampler of `spec`'s latencies; `checkLatency` first, so a library call gets the scenario's refusal. */
 export function latencySampler(spec: LatencySpec, rng: Rng): () => number {
   checkLatency(spec);
   switch (spec.dist) {
@@ -88,61 +53,4 @@ function truncatedNormal(mean: number, sd: number, rng: Rng): () => number {
       if (rng() <= Math.exp(-((z - rate) ** 2) / 2)) return mean + sd * z;
     }
   };
-}
-
-/**
- * exp(x²)·erfc(x) for x ≥ 0 (Numerical Recipes' erfcc without its exp(−x²)
- * factor, relative error < 1.2e-7), so tails far out do not underflow to 0/0.
- */
-function scaledErfc(x: number): number {
-  const t = 1 / (1 + 0.5 * x);
-  return t * Math.exp(-1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
-    + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-}
-
-/** φ(α) / (1 − Φ(α)): the inverse Mills ratio, how far truncation at α shifts a standard normal's mean. */
-function inverseMillsRatio(alpha: number): number {
-  const density = Math.exp(-alpha * alpha / 2) / Math.sqrt(2 * Math.PI);
-  if (alpha <= 0) {
-    const z = -alpha / Math.SQRT2; // 1 − Φ(α) = 1 − erfc(z)/2
-    return density / (1 - 0.5 * Math.exp(-z * z) * scaledErfc(z));
-  }
-  return 2 / (Math.sqrt(2 * Math.PI) * scaledErfc(alpha / Math.SQRT2));
-}
-
-/** Box–Muller's largest |z|: √(−2 ln 2⁻⁵³), as 1 − u is never below 2⁻⁵³. */
-const LARGEST_NORMAL = Math.sqrt(-2 * Math.log(2 ** -53));
-
-/**
- * The largest latency `latencySampler` can ever draw (uniforms have 53 bits, so 1 − u ≥ 2⁻⁵³):
- * Infinity when a finite spec would overflow, which the scenario check refuses.
- */
-export function latencyLargest(spec: LatencySpec): number {
-  checkLatency(spec);
-  switch (spec.dist) {
-    case 'constant': return spec.value;
-    case 'uniform': return spec.max;
-    case 'exponential': return spec.mean * 53 * Math.LN2;
-    case 'lognormal': return Math.exp(spec.mu + spec.sigma * LARGEST_NORMAL);
-    case 'pareto': return spec.scale / Math.pow(2 ** -53, 1 / spec.shape);
-    case 'normal': return spec.mean + spec.sd * LARGEST_NORMAL;
-  }
-}
-
-/**
- * The mean of the distribution as `latencySampler` draws it, used as the link
- * weight for latency routing. A Pareto with shape ≤ 1 has an infinite mean,
- * which would make every path equally (infinitely) long; its median
- * scale·2^(1/shape) is returned instead so routes still prefer fewer, faster links.
- */
-export function latencyMean(spec: LatencySpec): number {
-  checkLatency(spec);
-  switch (spec.dist) {
-    case 'constant': return spec.value;
-    case 'uniform': return (spec.min + spec.max) / 2;
-    case 'exponential': return spec.mean;
-    case 'lognormal': return Math.exp(spec.mu + spec.sigma * spec.sigma / 2);
-    case 'pareto': return spec.shape > 1 ? spec.shape * spec.scale / (spec.shape - 1) : spec.scale * Math.pow(2, 1 / spec.shape);
-    case 'normal': return spec.sd === 0 ? spec.mean : spec.mean + spec.sd * inverseMillsRatio(-spec.mean / spec.sd);
-  }
 }

@@ -4,7 +4,7 @@
  * cache: never all-pairs, so a million nodes cost one tree at a time.
  */
 import type { LatencySpec } from './link-spec.js';
-import { latencyMean } from './latency.js';
+import { latencyMean } from './latency-moments.js';
 import { nearestTwoSources, type NearestSources } from './nearest-sources.js';
 import type { Topology } from './topology.js';
 

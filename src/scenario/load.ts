@@ -8,13 +8,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { EdgeListError, readAndKeepEdgeList } from '../network/edgelist.js';
-import { checkTopologySpec, TopologyError, topologyNodeCount } from '../network/topology-rules.js';
-import { checkLatency, LatencyError, latencyLargest, latencyMean } from '../network/latency.js';
+import { topologyNodeCount } from '../network/topology-rules.js';
 import { getProtocol, protocolTypes } from '../protocols/registry.js';
 import { didYouMean, excerpt, formatPath, ScenarioError, show, type PathSegment, type ScenarioIssue } from './errors.js';
 import { check } from './messages.js';
 import { applyOverrides, parseOverride } from './overrides.js';
-import { MAX_TIME_MS, scenarioSchema, type AnyProtocolPlugin, type ParsedScenario, type PluginLookup } from './schema.js';
+import { scenarioSchema, type AnyProtocolPlugin, type ParsedScenario, type PluginLookup } from './schema.js';
 import type { NodeChoice, Scenario } from './types.js';
 
 export interface LoadOptions {
@@ -195,17 +194,8 @@ type Problem = Omit<ScenarioIssue, 'file'>;
 
 /** The node count, reading the edge list if the topology is one; null (with a problem noted) if unknown. */
 export function nodeCount(s: Scenario, problems: Problem[]): number | null {
-  if (s.topology.kind !== 'edgelist') {
-    // The generator's own checks, sizes included, so validate refuses what run would.
-    try {
-      checkTopologySpec(s.topology);
-    } catch (err) {
-      if (!(err instanceof TopologyError)) throw err;
-      problems.push({ path: err.field, message: err.message });
-      return null;
-    }
-    return topologyNodeCount(s.topology);
-  }
+  // The schema applied every topology rule (network/topology-rules.ts), sizes included.
+  if (s.topology.kind !== 'edgelist') return topologyNodeCount(s.topology);
   const path = s.topology.file!;
   if (!existsSync(path)) {
     problems.push({ path: 'topology.file', message: `edge-list file not found: ${path} (a relative path is resolved against the scenario file's folder)` });
@@ -221,33 +211,11 @@ export function nodeCount(s: Scenario, problems: Problem[]): number | null {
   }
 }
 
-/** Sums of this many ms stay finite over any run; a larger possible draw is refused. */
-const LARGEST_LATENCY_MS = 1e100;
-
-/** The latency distribution as routing and the link model will use it: a finite mean, and no draw that overflows. */
-function checkLinkLatency(s: Scenario, problems: Problem[]): void {
-  const spec = s.link.latency;
-  try {
-    checkLatency(spec);
-  } catch (err) {
-    if (!(err instanceof LatencyError)) throw err;
-    problems.push({ path: err.field, message: err.message });
-    return;
-  }
-  const mean = latencyMean(spec), largest = latencyLargest(spec);
-  if (!(mean <= MAX_TIME_MS)) {
-    problems.push({ path: 'link.latency', message: `its mean latency is ${mean} ms (the routing weight of every link); it must be at most 1e15 ms` });
-  } else if (!(largest <= LARGEST_LATENCY_MS)) {
-    problems.push({ path: 'link.latency', message: `it can draw latencies up to ${largest} ms, and sums of them would overflow; at most 1e100 ms is allowed (lower mu/sigma, scale or mean, or raise shape)` });
-  }
-}
-
 /** Node ids in range, workload groups defined, and the protocol plug-in's own checks. */
 function checkReferences(s: Scenario, raw: Record<string, unknown>, plugin: AnyProtocolPlugin | undefined): Problem[] {
   const problems: Problem[] = [];
   const at = (path: PathSegment[], message: string) => problems.push({ path: formatPath(path), message });
   const n = nodeCount(s, problems);
-  checkLinkLatency(s, problems);
 
   const groupNames = Object.keys(s.groups);
   s.workload.forEach((w, i) => {

@@ -6,7 +6,9 @@
  * gossip option is reported against the gossip options and nothing else.
  */
 import { z } from 'zod';
-import { MAX_NODES } from '../network/edgelist.js';
+import { LATENCY_RULES, latencyIssues } from '../network/latency-rules.js';
+import { numberIssue, type NumberRule, type ParameterIssue } from '../network/parameter-rule.js';
+import { edgelistFileIssue, TOPOLOGY_DEFAULTS, TOPOLOGY_RULES, topologyIssues } from '../network/topology-rules.js';
 import type { ProtocolPlugin } from '../api/process.js';
 import { show, unknownChoice, type PathSegment } from './errors.js';
 import { check, checkStandard, objectKeys, type FieldIssue } from './messages.js';
@@ -103,40 +105,38 @@ function variantBy<T>(spec: VariantSpec) {
 
 // ---------------------------------------------------------------- topology
 
-const nodes = num(`a node count (an integer from 1 to ${MAX_NODES})`, { int: true, min: 1, max: MAX_NODES });
-const side = num('an integer ≥ 1', { int: true, min: 1 });
+/**
+ * A topology or latency parameter, judged by its rule in network/ (the one place the rule is
+ * written; the generators and the latency sampler apply the same rules to library calls).
+ */
+function param(rule: NumberRule) {
+  return z.custom<number>((v) => numberIssue(rule, v, show) === undefined, { error: (iss) => numberIssue(rule, iss.input, show) });
+}
 
-const TOPOLOGY_SHAPES: Record<TopologyKind, z.ZodRawShape> = {
-  complete: { nodes }, ring: { nodes }, line: { nodes }, star: { nodes },
-  grid: { width: side, height: side }, torus: { width: side, height: side },
-  tree: { nodes, branching: num('a branching factor (an integer ≥ 1)', { int: true, min: 1 }).default(2) },
-  'random-regular': { nodes, degree: num('a degree (an integer ≥ 1)', { int: true, min: 1 }) },
-  'erdos-renyi': { nodes, p: probability },
-  'watts-strogatz': { nodes, k: num('an even lattice degree (an integer ≥ 0)', { int: true, min: 0 }), beta: probability },
-  'barabasi-albert': { nodes, m: num('links per new node (an integer ≥ 1)', { int: true, min: 1 }) },
-  edgelist: { file: z.string({ error: must('a file path') }).min(1, { error: must('a non-empty file path') }) },
-};
+/** A rule module's issues as schema issues, each at its parameter ('' is the block itself). */
+function reportParameterIssues(ctx: Ctx, issues: readonly ParameterIssue[]): void {
+  for (const i of issues) ctx.addIssue({ code: 'custom', path: i.param ? [i.param] : [], message: i.message });
+}
+
+function topologyShape(kind: TopologyKind): z.ZodRawShape {
+  if (kind === 'edgelist') {
+    return { file: z.custom<string>((v) => edgelistFileIssue(v, show) === undefined, { error: (iss) => edgelistFileIssue(iss.input, show) }) };
+  }
+  const defaults = TOPOLOGY_DEFAULTS[kind] ?? {};
+  return Object.fromEntries(Object.entries(TOPOLOGY_RULES[kind]).map(([name, rule]) => {
+    const fallback = defaults[name];
+    return [name, fallback === undefined ? param(rule) : param(rule).default(fallback)];
+  }));
+}
 
 /** The parameters each topology kind takes (besides `kind`). */
 export const TOPOLOGY_PARAMETERS = Object.fromEntries(
-  TOPOLOGY_KINDS.map((k) => [k, Object.keys(TOPOLOGY_SHAPES[k])]),
+  TOPOLOGY_KINDS.map((k) => [k, Object.keys(topologyShape(k))]),
 ) as Record<TopologyKind, string[]>;
 
 function topologyVariant(kind: TopologyKind): z.ZodType {
-  return z.strictObject({ kind: z.literal(kind), ...TOPOLOGY_SHAPES[kind] }).superRefine((t, ctx) => {
-    const v = t as unknown as Record<string, number>;
-    const n = v.nodes!;
-    const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (kind === 'random-regular') {
-      if (v.degree! >= n) bad('degree', `must be less than nodes (${n}), got ${v.degree}`);
-      else if ((n * v.degree!) % 2 !== 0) bad('degree', `nodes × degree must be even (${n} × ${v.degree} is odd)`);
-    }
-    if (kind === 'watts-strogatz') {
-      if (v.k! % 2 !== 0) bad('k', `must be even, got ${v.k}`);
-      else if (v.k! >= n) bad('k', `must be less than nodes (${n}), got ${v.k}`);
-    }
-    if (kind === 'barabasi-albert' && v.m! >= n) bad('m', `must be less than nodes (${n}), got ${v.m}`);
-  });
+  return z.strictObject({ kind: z.literal(kind), ...topologyShape(kind) })
+    .superRefine((t, ctx) => reportParameterIssues(ctx, topologyIssues(t as TopologySpec, show)));
 }
 
 const topologySchema = variantBy<TopologySpec>({
@@ -154,28 +154,25 @@ const topologySchema = variantBy<TopologySpec>({
 
 // ---------------------------------------------------------------- link
 
-const ms = num('a latency in ms ≥ 0', { min: 0 });
-
-const LATENCY_VARIANTS = {
-  constant: z.strictObject({ dist: z.literal('constant'), value: ms }),
-  uniform: z.strictObject({ dist: z.literal('uniform'), min: ms, max: ms }).superRefine((d, ctx) => {
-    if (d.max < d.min) ctx.addIssue({ code: 'custom', path: ['max'], message: `must be ≥ min (${d.min}), got ${d.max}` });
-  }),
-  normal: z.strictObject({ dist: z.literal('normal'), mean: ms, sd: num('a standard deviation ≥ 0', { min: 0 }) }),
-  exponential: z.strictObject({ dist: z.literal('exponential'), mean: num('a mean latency in ms > 0', { gt: 0 }) }),
-  lognormal: z.strictObject({ dist: z.literal('lognormal'), mu: num('a number (the mean of the log)'), sigma: num('a number ≥ 0', { min: 0 }) }),
-  pareto: z.strictObject({ dist: z.literal('pareto'), scale: num('a scale in ms > 0', { gt: 0 }), shape: num('a shape > 0', { gt: 0 }) }),
-};
+function latencyVariant(dist: LatencySpec['dist']): z.ZodType {
+  const shape = Object.fromEntries(Object.entries(LATENCY_RULES[dist]).map(([name, rule]) => [name, param(rule)]));
+  return z.strictObject({ dist: z.literal(dist), ...shape })
+    .superRefine((d, ctx) => reportParameterIssues(ctx, latencyIssues(d as LatencySpec, show)));
+}
 
 /** The latency distributions, by their `dist` name. */
-export const LATENCY_DISTS = Object.keys(LATENCY_VARIANTS) as LatencySpec['dist'][];
+export const LATENCY_DISTS = Object.keys(LATENCY_RULES) as LatencySpec['dist'][];
 
+const LATENCY_VARIANTS = Object.fromEntries(LATENCY_DISTS.map((d) => [d, latencyVariant(d)]));
+
+/** A distribution, or a number: `latency: 5` is `{dist: constant, value: 5}`, judged by the same rules. */
 const latencySchema = z.unknown().transform((input, ctx): LatencySpec => {
   if (typeof input !== 'number') {
     return parseVariant(input, ctx, { key: 'dist', what: 'latency distribution', variants: LATENCY_VARIANTS }) as LatencySpec;
   }
-  const r = check(ms, input);
-  return r.ok ? { dist: 'constant', value: r.data } : report(ctx, r.issues);
+  const constant: LatencySpec = { dist: 'constant', value: input };
+  const issues = latencyIssues(constant, show);
+  return issues.length ? report(ctx, issues.map((i) => ({ path: [], message: i.message }))) : constant;
 });
 
 const linkSchema = z.strictObject({

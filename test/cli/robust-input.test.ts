@@ -72,7 +72,7 @@ describe('validate refuses exactly what run would (size and overflow checks incl
   const cases: Array<[string, string, RegExp]> = [
     ['complete.yaml', 'topology: {kind: complete, nodes: 100000}', /topology\.nodes: a complete graph on 100000 nodes has 4999950000 links; at most 50000000/],
     ['gnp.yaml', 'topology: {kind: erdos-renyi, nodes: 1000000, p: 0.5}', /topology\.p: G\(n, p\) with n = 1000000, p = 0\.5 \(expected\) has 249999750000 links/],
-    ['grid.yaml', 'topology: {kind: grid, width: 100000, height: 100000}', /topology\.height: topology\.height must be an integer from 1 to 500; got 100000/],
+    ['grid.yaml', 'topology: {kind: grid, width: 100000, height: 100000}', /topology\.height: must be an integer from 1 to 500 \(width × height may be at most 50000000 nodes\), got 100000/],
     ['lognormal.yaml', 'topology: {kind: ring, nodes: 5}\nlink: {latency: {dist: lognormal, mu: 710, sigma: 1}}', /link\.latency: its mean latency is Infinity ms/],
     ['pareto.yaml', 'topology: {kind: ring, nodes: 5}\nlink: {latency: {dist: pareto, scale: 1, shape: 0.01}}', /link\.latency: its mean latency is 1\.2676506002282294e\+30 ms/],
     ['constant.yaml', 'topology: {kind: line, nodes: 3}\nlink: {latency: 1e308}', /link\.latency: its mean latency is 1e\+308 ms/],

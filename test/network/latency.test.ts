@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams, type Rng } from '../../src/engine/random.js';
-import { checkLatency, LatencyError, latencyMean, latencySampler } from '../../src/network/latency.js';
+import { latencySampler } from '../../src/network/latency.js';
+import { latencyMean } from '../../src/network/latency-moments.js';
+import { checkLatency, LatencyError } from '../../src/network/latency-rules.js';
 import type { LatencySpec } from '../../src/network/link-spec.js';
 
 const N = 100_000;
@@ -100,7 +102,7 @@ describe('latencySampler', () => {
     expect(sorted[0]).toBeGreaterThanOrEqual(scale);
   });
 
-  it.each([[1, 2], [-10, 2], [10, 1], [0, 3]])('normal(%d, %d) truncated at 0: never negative, mean as the formula says', (mean, sd) => {
+  it.each([[1, 2], [10, 1], [0, 3], [0, 50]])('normal(%d, %d) truncated at 0: never negative, mean as the formula says', (mean, sd) => {
     const xs = draws({ dist: 'normal', mean, sd });
     expect(lowest(xs)).toBeGreaterThanOrEqual(0);
     const theory = latencyMean({ dist: 'normal', mean, sd });
@@ -135,7 +137,8 @@ describe('latencyMean', () => {
 describe('checkLatency', () => {
   it.each([
     [{ dist: 'normal', mean: 5, sd: -1 }, 'link.latency.sd'],
-    [{ dist: 'normal', mean: -5, sd: 0 }, 'link.latency.sd'],
+    [{ dist: 'normal', mean: -5, sd: 2 }, 'link.latency.mean'],
+    [{ dist: 'exponential', mean: 0 }, 'link.latency.mean'],
     [{ dist: 'uniform', min: 5, max: 1 }, 'link.latency.max'],
     [{ dist: 'constant', value: -1 }, 'link.latency.value'],
     [{ dist: 'exponential', mean: Number.NaN }, 'link.latency.mean'],
