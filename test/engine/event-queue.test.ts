@@ -120,6 +120,115 @@ describe('EventQueue against a stable sort, across delay scales', () => {
   });
 });
 
+describe('EventQueue calendar edge cases', () => {
+  const rng = new RandomStreams(23).stream('queue-edges');
+  const script = (steps: number, delay: () => number, popShare: number): Array<number | null> =>
+    Array.from({ length: steps }, () => (rng() < popShare ? null : delay()));
+
+  it('times near 1e15 with sub-millisecond delays (bucket numbers near the 2^50 cap)', () => {
+    const q = new EventQueue(8);
+    const ref = new ReferenceHeap();
+    let id = 0;
+    for (let i = 0; i < 5000; i++) { const t = 1e15 + Math.floor(rng() * 1000) * 0.125; q.push(t, 0, id); ref.push([t, id++]); }
+    const got: number[] = [], want: number[] = [];
+    while (q.pop()) { got.push(q.popA); want.push(ref.pop()[1]); if (got.length % 3 === 0 && id < 20_000) { const t = q.popTime + rng() * 0.5; q.push(t, 0, id); ref.push([t, id++]); } }
+    expect(ref.length).toBe(0);
+    expect(got).toEqual(want);
+  });
+
+  it('a huge range: nanosecond delays beside events 1e15 ms ahead, re-laid out as the near ones drain', () => {
+    const delay = () => { const r = rng(); return r < 0.4 ? rng() * 1e-6 : r < 0.8 ? rng() * 1e3 : r < 0.95 ? rng() * 1e15 : 0; };
+    const [got, want] = replay(script(60_000, delay, 0.5));
+    expect(got).toEqual(want);
+  });
+
+  it('zero-delay storms interleaved with spread events keep insertion order and recycle positions', () => {
+    const delay = () => (rng() < 0.7 ? 0 : rng() * 10);
+    const [got, want] = replay(script(80_000, delay, 0.5));
+    expect(got).toEqual(want);
+  });
+
+  it('a ping-pong at one instant runs a million steps without the queue growing', () => {
+    const q = new EventQueue(16);
+    for (let i = 0; i < 4; i++) q.push(5, 0, i);
+    q.pop(); q.push(q.popTime, 0, q.popA);
+    const bytes = q.bytes;
+    const order: number[] = [];
+    for (let i = 0; i < 1_000_000; i++) { q.pop(); if (i < 12) order.push(q.popA); q.push(q.popTime, 0, q.popA); }
+    expect(order).toEqual([1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0]);
+    expect(q.bytes).toBe(bytes);
+    expect(q.size).toBe(4);
+  });
+
+  it('one bucket of 100,000 events at one instant, filed out of order by far timers, pops in insertion order', () => {
+    // Timers far ahead first (they go to the far chain), then the same instant pushed once it is
+    // within the ring: the bucket holds both, filed out of sequence order, and must be sorted.
+    const q = new EventQueue(8);
+    const ref = new ReferenceHeap();
+    let id = 0;
+    for (let i = 0; i < 50_000; i++) { q.push(1000, 0, id); ref.push([1000, id++]); }
+    for (let i = 0; i < 2000; i++) { const t = rng() * 999; q.push(t, 0, id); ref.push([t, id++]); }
+    const got: number[] = [], want: number[] = [];
+    for (let i = 0; i < 1000; i++) { q.pop(); got.push(q.popA); want.push(ref.pop()[1]); }
+    for (let i = 0; i < 50_000; i++) { q.push(1000, 0, id); ref.push([1000, id++]); }
+    while (q.pop()) { got.push(q.popA); want.push(ref.pop()[1]); }
+    expect(got).toEqual(want);
+  });
+
+  it('refs survive re-layouts and far pours, and null refs stay null', () => {
+    const q = new EventQueue(8);
+    const objs = new Map<number, object>();
+    let id = 0;
+    for (let round = 0; round < 40; round++) {
+      for (let i = 0; i < 500; i++) {
+        const t = round + (rng() < 0.1 ? 1e6 * rng() : rng() * 20);
+        if (id % 3 === 0) q.push(t, 0, id++); else { const o = { id }; objs.set(id, o); q.push(t, 0, id++, 0, 0, o); }
+      }
+      for (let i = 0; i < 300; i++) { q.pop(); expect(q.popRef).toBe(objs.get(q.popA) ?? null); }
+    }
+    while (q.pop()) expect(q.popRef).toBe(objs.get(q.popA) ?? null);
+  });
+
+  it('keeps kind and the three arguments (negative ones too) with each event', () => {
+    const q = new EventQueue(4);
+    for (let i = 0; i < 3000; i++) q.push((i * 7919) % 1000, i % 5, -i, i * 3, -2147483648 + i);
+    let last = -Infinity;
+    while (q.pop()) {
+      const i = -q.popA | 0;
+      expect(q.popTime).toBe((i * 7919) % 1000);
+      expect(q.popTime).toBeGreaterThanOrEqual(last);
+      expect([q.popKind, q.popB, q.popC]).toEqual([i % 5, i * 3, -2147483648 + i]);
+      last = q.popTime;
+    }
+  });
+
+  it('rejects a NaN time and reports Infinity when empty', () => {
+    const q = new EventQueue();
+    expect(() => q.push(NaN, 0)).toThrow(/not a number/);
+    expect(q.peekTime()).toBe(Infinity);
+    expect(q.pop()).toBe(false);
+    q.push(Infinity, 0, 1); q.push(3, 0, 2);
+    expect(q.peekTime()).toBe(3);
+    q.pop(); expect(q.popA).toBe(2);
+    q.pop(); expect([q.popTime, q.popA]).toEqual([Infinity, 1]);
+  });
+
+  it('ten million pending events fit in about 44 bytes each', () => {
+    const n = 10_000_000;
+    const q = new EventQueue(1024);
+    const msg = { kind: 'm' };
+    for (let i = 0; i < n; i++) q.push(1 + (i % 9973) * 0.01 + (i >>> 20), 0, i, 0, 0, i % 2 === 0 ? msg : null);
+    expect(q.size).toBe(n);
+    // Typed arrays: 32 bytes an event plus the block links, and up to one partly filled block
+    // a bucket; refs 8 bytes an event; ×2 headroom for growth by doubling.
+    expect(q.bytes).toBeLessThan(2 * 44 * n);
+    let last = -Infinity, disorder = 0;
+    for (let i = 0; i < 100_000; i++) { q.pop(); if (q.popTime < last) disorder++; last = q.popTime; }
+    expect(disorder).toBe(0);
+    expect(q.size).toBe(n - 100_000);
+  });
+});
+
 describe('RandomStreams', () => {
   it('streams depend only on seed and name', () => {
     const a = new RandomStreams(3), b = new RandomStreams(3);
