@@ -11,7 +11,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { RunOutcome, RunRequest } from './run-scenario.js';
 import type { RunWorkerReply, RunWorkerTask } from './run-worker.js';
 
-/** The compiled worker script (from TypeScript source, as in tests: ../../dist/cli/). */
+/** The compiled worker script, beside this module in dist/cli/ or dist/bundle/ (from TypeScript source, as in tests: ../../dist/cli/). */
 function workerScript(): string {
   const here = fileURLToPath(import.meta.url);
   const script = here.endsWith('.ts') ? resolve(dirname(here), '../../dist/cli/run-worker.js') : join(dirname(here), 'run-worker.js');

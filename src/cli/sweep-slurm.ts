@@ -11,7 +11,7 @@ import { readFolderShards } from '../sweep/folder-merge.js';
 import { jobName } from '../sweep/slurm-scripts.js';
 import { EXIT_FAILED_RUN } from './errors.js';
 
-/** This castsim, as the shard scripts should start it: the node binary and main.js, absolute. */
+/** This castsim, as the shard scripts should start it: the node binary and main.js (dist/cli/'s or the bundled dist/bundle/'s), absolute. */
 export function thisCastsim(): string[] {
   return [process.execPath, fileURLToPath(new URL('./main.js', import.meta.url))];
 }

@@ -36,7 +36,8 @@ async function messagesOf(argv: ViewArgs, server: () => ViewServer): Promise<{ t
     title: meta.title,
     start: () => {
       server().push(meta);
-      // The run goes on a worker thread so its events stream to the page while it runs.
+      // The run goes on a worker thread so its events stream to the page while it runs
+      // (the worker sits beside this module, in dist/cli/ or in the bundled CLI's dist/bundle/).
       const worker = new Worker(new URL('./view-worker.js', import.meta.url), { workerData: { path, overrides } });
       worker.on('message', (m: ViewMessage) => server().push(m));
       worker.on('error', (err) => server().push({ type: 'error', message: err.message }));

@@ -31,7 +31,9 @@ export function defaultJobs(): number {
 
 /**
  * The compiled worker script. Workers always load JavaScript from dist/: when this
- * module runs from TypeScript source (tests), that is ../../dist/sweep/.
+ * module runs from TypeScript source (tests), that is ../../dist/sweep/; otherwise the
+ * file beside this one, in dist/sweep/ or in the bundled CLI's dist/bundle/
+ * (tools/bundle-cli.mjs bundles each worker under its own name).
  */
 export function workerScript(): string {
   const here = fileURLToPath(import.meta.url);

@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 
-/** The CLI as the package's bin runs it (the test script builds dist/ first). */
-export const CASTSIM_BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const root = new URL('../../', import.meta.url);
+/** The CLI as users run it: the package's bin (the bundled CLI; the test script builds it first). */
+export const CASTSIM_BIN = fileURLToPath(new URL((JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { bin: { castsim: string } }).bin.castsim, root));
 
 /** Run the built CLI (the test script builds dist/ first) as a user would. */
 export function castsim(args: string[], opts: { env?: Record<string, string>; cwd?: string; input?: string; nodeArgs?: string[] } = {}): CliResult {
