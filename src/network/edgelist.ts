@@ -146,42 +146,96 @@ class EdgeListParser {
     let pos = from;
     if (!this.started && to - pos >= 3 && b[pos] === 0xef && b[pos + 1] === 0xbb && b[pos + 2] === 0xbf) pos += 3; // byte-order mark
     if (to > from) this.started = true;
-    const starts = this.starts, ends = this.ends;
+    // Lines before `lined` end in a newline inside [from, to): the fast path never reads past one.
+    const lined = last ? b.lastIndexOf(LF, to - 1) + 1 : to;
     while (pos < to) {
-      this.line++;
-      let end = b.indexOf(LF, pos);
-      if (end < 0 || end >= to) { end = to; if (!last) this.fail('internal: partial line fed'); }
-      if (end - pos > MAX_LINE_CHARS) this.fail(`line is ${end - pos} characters long; an edge line has at most ${MAX_LINE_CHARS} (is this an edge list?)`);
-      let columns = 0;
-      for (let i = pos; i < end;) {
-        const c = b[i]!;
-        if (c === HASH) break;
-        if (isBlank(c)) { i++; continue; }
-        const start = i;
-        while (i < end) {
-          const d = b[i]!;
-          if (d === HASH || isBlank(d)) break;
-          i++;
-        }
-        if (columns < 3) { starts[columns] = start; ends[columns] = i; }
-        columns++;
+      if (pos < lined) {
+        const next = this.plainLine(b, pos);
+        if (next >= 0) { pos = next; continue; }
       }
-      pos = end + 1;
-      if (columns === 0) continue;
-      if (columns !== 2 && columns !== 3) this.fail(`expected 'u v' or 'u v latency_ms', found ${columns} columns`);
-      this.edge(b, columns === 3);
+      pos = this.anyLine(b, pos, to, last);
     }
+  }
+
+  /**
+   * The common line, `u v` or `u v latency` with plain decimals, parsed in one pass
+   * (no search for the newline first). Returns the next line's start, or −1 (nothing
+   * consumed) for any other line: anyLine then parses it, or reports what is wrong.
+   */
+  private plainLine(b: Uint8Array, pos: number): number {
+    let i = pos, c = b[i]!, u = 0, v = 0;
+    if (c < ZERO || c > NINE) return -1;
+    do { u = u * 10 + (c - ZERO); c = b[++i]!; } while (c >= ZERO && c <= NINE);
+    if (c !== SPACE && c !== TAB) return -1;
+    do c = b[++i]!; while (c === SPACE || c === TAB);
+    if (c < ZERO || c > NINE) return -1;
+    do { v = v * 10 + (c - ZERO); c = b[++i]!; } while (c >= ZERO && c <= NINE);
+    if (u >= MAX_NODES || v >= MAX_NODES) return -1;
+    while (c === SPACE || c === TAB) c = b[++i]!;
+    let ms = -1;
+    if (c >= ZERO && c <= NINE) {
+      const start = i;
+      let digits = 0, fraction = 0;
+      do { digits = digits * 10 + (c - ZERO); c = b[++i]!; } while (c >= ZERO && c <= NINE);
+      if (c === DOT) {
+        c = b[++i]!;
+        if (c < ZERO || c > NINE) return -1;
+        do { digits = digits * 10 + (c - ZERO); fraction++; c = b[++i]!; } while (c >= ZERO && c <= NINE);
+      }
+      if (i - start > 15) return -1; // every such number is below 2^53: digits are exact
+      ms = fraction > 0 ? digits / POW10[fraction]! : digits;
+      while (c === SPACE || c === TAB) c = b[++i]!;
+    }
+    if (c === CR) c = b[++i]!;
+    if (c !== LF || i - pos > MAX_LINE_CHARS) return -1;
+    this.line++;
+    this.add(u, v, ms >= 0, ms);
+    return i + 1;
+  }
+
+  /** Any line, in full generality: comments, blanks, other number forms, and every error. */
+  private anyLine(b: Uint8Array, pos: number, to: number, last: boolean): number {
+    const starts = this.starts, ends = this.ends;
+    this.line++;
+    let end = b.indexOf(LF, pos);
+    if (end < 0 || end >= to) { end = to; if (!last) this.fail('internal: partial line fed'); }
+    if (end - pos > MAX_LINE_CHARS) this.fail(`line is ${end - pos} characters long; an edge line has at most ${MAX_LINE_CHARS} (is this an edge list?)`);
+    let columns = 0;
+    for (let i = pos; i < end;) {
+      const c = b[i]!;
+      if (c === HASH) break;
+      if (isBlank(c)) { i++; continue; }
+      const start = i;
+      while (i < end) {
+        const d = b[i]!;
+        if (d === HASH || isBlank(d)) break;
+        i++;
+      }
+      if (columns < 3) { starts[columns] = start; ends[columns] = i; }
+      columns++;
+    }
+    if (columns === 0) return end + 1;
+    if (columns !== 2 && columns !== 3) this.fail(`expected 'u v' or 'u v latency_ms', found ${columns} columns`);
+    this.edge(b, columns === 3);
+    return end + 1;
   }
 
   private edge(b: Uint8Array, withLatency: boolean): void {
     const starts = this.starts, ends = this.ends;
     const u = this.nodeId(b, starts[0]!, ends[0]!, 'first');
     const v = this.nodeId(b, starts[1]!, ends[1]!, 'second');
-    if (this.hasLatency === null) {
-      this.hasLatency = withLatency; this.firstEdgeLine = this.line;
-      if (withLatency) this.latency = new Float64Array(this.us.length);
-    } else if (this.hasLatency !== withLatency) {
-      this.fail(`${withLatency ? 'has' : 'lacks'} a latency column but line ${this.firstEdgeLine} ${withLatency ? 'does not' : 'has one'}; give every edge a latency or none`);
+    this.add(u, v, withLatency, withLatency ? -1 : 0);
+    if (withLatency) this.latency![this.count - 1] = this.milliseconds(b, starts[2]!, ends[2]!);
+  }
+
+  private add(u: number, v: number, withLatency: boolean, ms: number): void {
+    if (this.hasLatency !== withLatency) {
+      if (this.hasLatency === null) {
+        this.hasLatency = withLatency; this.firstEdgeLine = this.line;
+        if (withLatency) this.latency = new Float64Array(this.us.length);
+      } else {
+        this.fail(`${withLatency ? 'has' : 'lacks'} a latency column but line ${this.firstEdgeLine} ${withLatency ? 'does not' : 'has one'}; give every edge a latency or none`);
+      }
     }
     const count = this.count;
     if (count === this.us.length) {
@@ -189,7 +243,7 @@ class EdgeListParser {
       grownU.set(this.us); grownV.set(this.vs); this.us = grownU; this.vs = grownV;
       if (this.latency) { const grownL = new Float64Array(count * 2); grownL.set(this.latency); this.latency = grownL; }
     }
-    if (this.latency) this.latency[count] = this.milliseconds(b, starts[2]!, ends[2]!);
+    if (this.latency) this.latency[count] = ms;
     this.us[count] = u; this.vs[count] = v; this.count = count + 1;
     if (u > this.maxId) this.maxId = u;
     if (v > this.maxId) this.maxId = v;

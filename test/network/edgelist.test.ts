@@ -126,3 +126,46 @@ describe('readEdgeList', () => {
     expect(() => readEdgeList(dir)).toThrow(/folder/);
   });
 });
+
+describe('parseEdgeList against a split-and-Number() reading', () => {
+  // Lines in every form the parser reads fast and the forms it leaves to its general path.
+  function randomLine(rand: () => number): string {
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    const gap = () => pick([' ', '\t', '  ', ' \t ', '\v', '\f']);
+    const id = () => pick(['', '', '0', '00'] as const) + String(Math.floor(rand() * 1000));
+    const latency = () => pick([
+      () => (rand() * 10).toFixed(2), () => String(Math.floor(rand() * 50)), () => `${Math.floor(rand() * 9)}.`,
+      () => `.${Math.floor(rand() * 9)}`, () => `${(rand() * 9).toFixed(1)}e-1`, () => (rand() * 1e6).toFixed(12),
+      () => '0.000000000000000001', () => '12345678901234567.5',
+    ])();
+    const lead = pick(['', '', ' ', '\t']), end = pick(['', '', ' ', '\r', ' # note', '#x']);
+    return pick([
+      () => `${lead}${id()}${gap()}${id()}${gap()}${latency()}${end}`,
+      () => '', () => '# comment', () => '   ',
+    ])();
+  }
+
+  function reference(text: string): { us: number[]; vs: number[]; latency: number[] } {
+    const us: number[] = [], vs: number[] = [], latency: number[] = [];
+    for (const line of text.split('\n')) {
+      const cols = line.replace(/#.*/, '').split(/[ \t\r\v\f]+/).filter(Boolean);
+      if (cols.length === 0) continue;
+      us.push(Number(cols[0])); vs.push(Number(cols[1])); latency.push(Number(cols[2]));
+    }
+    return { us, vs, latency };
+  }
+
+  it('agrees on every edge and latency of 2,000 random lines, over 20 seeds', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      let s = seed;
+      const rand = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
+      const lines = Array.from({ length: 2000 }, () => randomLine(rand));
+      lines.push('1 2 3'); // at least one edge
+      const text = lines.join(rand() < 0.5 ? '\n' : '\r\n') + (rand() < 0.5 ? '\n' : '');
+      const got = parseEdgeList(text, 'net.txt'), want = reference(text);
+      expect(Array.from(got.us)).toEqual(want.us);
+      expect(Array.from(got.vs)).toEqual(want.vs);
+      expect(Array.from(got.latency!)).toEqual(want.latency);
+    }
+  });
+});
