@@ -24,47 +24,62 @@ export class Topology {
   /**
    * Build from an undirected edge list. Self-loops and repeated pairs are dropped
    * (the first occurrence's latency wins), so generators need not deduplicate.
+   * Links are numbered in (lower end, higher end) order.
    */
   static fromEdges(nodes: number, us: ArrayLike<number>, vs: ArrayLike<number>, latency?: ArrayLike<number> | null): Topology {
     const m0 = us.length;
-    // Sort edges by (min, max) id to deduplicate deterministically: two stable
-    // counting-sort passes (by max, then by min), O(n + m) instead of a comparison sort.
-    const lo = new Int32Array(m0), hi = new Int32Array(m0);
+    // File every edge under its lower end, in input order: per node, a row of its higher ends.
+    const rowStart = new Int32Array(nodes + 1);
     for (let i = 0; i < m0; i++) {
       const a = us[i]!, b = vs[i]!;
       if (a < 0 || b < 0 || a >= nodes || b >= nodes) throw new RangeError(`edge ${a}-${b} outside 0..${nodes - 1}`);
-      lo[i] = a < b ? a : b; hi[i] = a < b ? b : a;
+      if (a !== b) rowStart[(a < b ? a : b) + 1]!++;
     }
-    const byHi = countingSort(hi, null, nodes);
-    const order = countingSort(lo, byHi, nodes);
+    for (let v = 0; v < nodes; v++) rowStart[v + 1]! += rowStart[v]!;
+    const up = rowStart[nodes]!;
+    const hiOf = new Int32Array(up), edgeOf = new Int32Array(up), fill = rowStart.slice(0, nodes);
+    for (let i = 0; i < m0; i++) {
+      const a = us[i]!, b = vs[i]!;
+      if (a === b) continue;
+      const k = fill[a < b ? a : b]!++;
+      hiOf[k] = a < b ? b : a; edgeOf[k] = i;
+    }
+    // Sort each row by higher end (stably: repeats keep input order), keep each pair's first
+    // occurrence, and pack the kept ones to the front: link l is (loOf[l], hiOf[l]).
+    const loOf = new Int32Array(up);
+    const degree = new Int32Array(nodes);
+    const scratch = new RowScratch();
     let m = 0;
-    const keep = new Int32Array(m0);
-    for (let j = 0; j < m0; j++) {
-      const i = order[j]!;
-      if (lo[i] === hi[i]) continue;
-      if (m > 0) { const p = keep[m - 1]!; if (lo[p] === lo[i] && hi[p] === hi[i]) continue; }
-      keep[m++] = i;
+    for (let u = 0; u < nodes; u++) {
+      const from = rowStart[u]!, to = rowStart[u + 1]!;
+      if (to - from > SHORT_ROW) scratch.sort(hiOf, edgeOf, from, to, nodes, u);
+      else if (to - from > 1) insertionSort(hiOf, edgeOf, from, to);
+      let last = -1;
+      for (let k = from; k < to; k++) {
+        const hi = hiOf[k]!;
+        if (hi === last) continue;
+        last = hi;
+        loOf[m] = u; hiOf[m] = hi; edgeOf[m] = edgeOf[k]!; m++;
+        degree[u]!++; degree[hi]!++;
+      }
     }
-    const linkU = new Int32Array(m), linkV = new Int32Array(m);
-    const linkLatency = latency ? new Float64Array(m) : null;
-    const degree = new Int32Array(nodes + 1);
-    for (let l = 0; l < m; l++) {
-      const i = keep[l]!;
-      linkU[l] = lo[i]!; linkV[l] = hi[i]!;
-      if (linkLatency) linkLatency[l] = latency![i]!;
-      degree[lo[i]!]!++; degree[hi[i]!]!++;
+    const linkU = m === up ? loOf : loOf.slice(0, m), linkV = m === up ? hiOf : hiOf.slice(0, m);
+    let linkLatency: Float64Array | null = null;
+    if (latency) {
+      linkLatency = new Float64Array(m);
+      for (let l = 0; l < m; l++) linkLatency[l] = latency[edgeOf[l]!]!;
     }
     const offsets = new Int32Array(nodes + 1);
     for (let v = 0; v < nodes; v++) offsets[v + 1] = offsets[v]! + degree[v]!;
-    const fill = offsets.slice(0, nodes);
+    const at = offsets.slice(0, nodes);
     const targets = new Int32Array(2 * m), linkOf = new Int32Array(2 * m);
     // Links are sorted by (lo, hi): filling u->v for each link in order gives each
     // node's higher neighbours ascending; lower neighbours are filled first because
     // they come from earlier links (smaller lo). So every row ends up sorted.
     for (let l = 0; l < m; l++) {
       const u = linkU[l]!, v = linkV[l]!;
-      targets[fill[u]!] = v; linkOf[fill[u]!++] = l;
-      targets[fill[v]!] = u; linkOf[fill[v]!++] = l;
+      targets[at[u]!] = v; linkOf[at[u]!++] = l;
+      targets[at[v]!] = u; linkOf[at[v]!++] = l;
     }
     return new Topology(nodes, offsets, targets, linkOf, linkU, linkV, linkLatency);
   }
@@ -97,16 +112,40 @@ export class Topology {
   }
 }
 
-/** Indices of `keys` (all in 0..range-1) stably sorted by key, visiting them in `within` order (or 0..m-1). */
-function countingSort(keys: Int32Array, within: Int32Array | null, range: number): Int32Array {
-  const m = keys.length;
-  const start = new Int32Array(range + 1);
-  for (let i = 0; i < m; i++) start[keys[i]! + 1]!++;
-  for (let k = 0; k < range; k++) start[k + 1]! += start[k]!;
-  const out = new Int32Array(m);
-  for (let j = 0; j < m; j++) {
-    const i = within ? within[j]! : j;
-    out[start[keys[i]!]!++] = i;
+/** Rows up to this long are insertion-sorted; longer ones (a hub's) go through RowScratch. */
+const SHORT_ROW = 32;
+
+/** Sort hi[from, to) ascending, carrying edge[] along; stable, so equal ends keep input order. */
+function insertionSort(hi: Int32Array, edge: Int32Array, from: number, to: number): void {
+  for (let k = from + 1; k < to; k++) {
+    const h = hi[k]!, e = edge[k]!;
+    let j = k - 1;
+    while (j >= from && hi[j]! > h) { hi[j + 1] = hi[j]!; edge[j + 1] = edge[j]!; j--; }
+    hi[j + 1] = h; edge[j + 1] = e;
   }
-  return out;
+}
+
+/**
+ * Sorts a long row natively: each entry becomes one exact float key, higher end × 2^p +
+ * position in the row (2^p ≥ the row's length), so Float64Array#sort orders by end and
+ * then by position, which keeps repeats in input order. Buffers are reused across rows.
+ */
+class RowScratch {
+  private keys = new Float64Array(0);
+  private edges = new Int32Array(0);
+
+  sort(hi: Int32Array, edge: Int32Array, from: number, to: number, nodes: number, owner: number): void {
+    const len = to - from;
+    let scale = 1;
+    while (scale < len) scale *= 2;
+    if (nodes * scale > Number.MAX_SAFE_INTEGER) throw new RangeError(`node ${owner} has ${len} edges to higher ids; too many to sort exactly`);
+    if (this.keys.length < len) { this.keys = new Float64Array(len); this.edges = new Int32Array(len); }
+    const keys = this.keys.subarray(0, len), edges = this.edges;
+    for (let j = 0; j < len; j++) { keys[j] = hi[from + j]! * scale + j; edges[j] = edge[from + j]!; }
+    keys.sort();
+    for (let j = 0; j < len; j++) {
+      const key = keys[j]!, h = Math.floor(key / scale);
+      hi[from + j] = h; edge[from + j] = edges[key - h * scale]!;
+    }
+  }
 }

@@ -33,4 +33,27 @@ describe('Topology.fromEdges', () => {
     }
     expect(t.links).toBe(links / 2);
   });
+
+  it('numbers links in (lower, higher) order and keeps the first latency of a repeat, with hubs longer than a short row', () => {
+    let s = 777;
+    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const n = 300, us: number[] = [], vs: number[] = [], lat: number[] = [];
+    for (let i = 0; i < 6000; i++) {
+      // Node 0 and node 7 are hubs (rows of hundreds), the rest random, with many repeats.
+      const a = i % 3 === 0 ? 0 : i % 5 === 0 ? 7 : Math.floor(rnd() * n), b = Math.floor(rnd() * n);
+      if (rnd() < 0.5) { us.push(a); vs.push(b); } else { us.push(b); vs.push(a); }
+      lat.push(i);
+    }
+    const t = Topology.fromEdges(n, us, vs, lat);
+    // The naive answer: first occurrence of each unordered pair, pairs sorted.
+    const first = new Map<number, number>();
+    us.forEach((u, i) => { const v = vs[i]!; if (u !== v) { const key = Math.min(u, v) * n + Math.max(u, v); if (!first.has(key)) first.set(key, lat[i]!); } });
+    const pairs = [...first.keys()].sort((a, b) => a - b);
+    expect(t.links).toBe(pairs.length);
+    expect(t.degree(0)).toBeGreaterThan(64);
+    pairs.forEach((key, l) => {
+      expect([t.linkU[l], t.linkV[l]]).toEqual([Math.floor(key / n), key % n]);
+      expect(t.linkLatency![l]).toBe(first.get(key));
+    });
+  });
 });
