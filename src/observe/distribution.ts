@@ -9,7 +9,9 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | null 
 }
 
 export function summarize(values: ArrayLike<number>, count = values.length): Distribution {
-  return summarizeSorted(Float64Array.from({ length: count }, (_, i) => values[i]!).sort());
+  const copy = new Float64Array(count);
+  for (let i = 0; i < count; i++) copy[i] = values[i]!;
+  return summarizeSorted(copy.sort());
 }
 
 /** The same summary of a sample already sorted ascending (callers that need the order anyway sort once). */

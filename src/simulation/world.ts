@@ -201,13 +201,16 @@ export class World implements WorldView {
   private context(v: number): NodeContext { return this.table[2 * v + 1] as NodeContext; }
 
   private arrive(from: number, to: number, link: number, msg: Message): void {
+    // The receiver's process is read first: its load and the message's (both likely cache
+    // misses on a large network) are then in flight together rather than one after the other.
+    const process = this.process(to), handler = process.message;
     const kind = typeof msg.kind === 'string' ? msg.kind : 'msg';
     const msgId = typeof msg.msgId === 'number' ? msg.msgId : -1;
     const t = this.now;
     if (!this.faults.isUp(to)) { this.bus.drop(t, from, to, link, msgId, kind, 'crashed'); return; }
     if (this.faults.separated(from, to)) { this.bus.drop(t, from, to, link, msgId, kind, 'partition'); return; }
     this.bus.receive(t, to, from, link, msgId, kind);
-    this.process(to).message?.(this.context(to), from, msg);
+    if (handler !== undefined) handler.call(process, this.context(to), from, msg);
   }
 
   private fire(node: number, slot: number, epoch: number, data: unknown): void {
