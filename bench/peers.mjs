@@ -18,7 +18,7 @@ const sizes = arg('nodes', '100000,1000000').split(',').map(Number);
 const reps = Number(arg('reps', '5'));
 const simjsReps = Number(arg('simjs-reps', '3'));
 const only = arg('only', '')?.split(',').filter(Boolean);
-const castsimMain = arg('castsim', `${here}../dist/cli/main.js`);
+const castsimMain = arg('castsim', `${here}../dist/bundle/main.js`);
 
 function ns3Binary() {
   if (!existsSync('/usr/include/ns3/core-module.h')) return null;

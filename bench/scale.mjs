@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const sizes = (process.argv[2] ?? '10000,100000,1000000,10000000').split(',').map(Number);
 const reps = Number(process.argv[3] ?? 1);
-const cli = process.env.CASTSIM_CLI ?? `${here}../dist/cli/main.js`;
+const cli = process.env.CASTSIM_CLI ?? `${here}../dist/bundle/main.js`;
 mkdirSync(`${here}data`, { recursive: true });
 
 const rows = [];
