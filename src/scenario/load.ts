@@ -10,6 +10,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { EdgeListError, readAndKeepEdgeList } from '../network/edgelist.js';
 import { topologyNodeCount } from '../network/topology-rules.js';
 import { getProtocol, protocolTypes } from '../protocols/registry.js';
+import { defaultEventCap } from './event-cap.js';
 import { didYouMean, excerpt, formatPath, ScenarioError, show, type PathSegment, type ScenarioIssue } from './errors.js';
 import { check } from './messages.js';
 import { applyOverrides, parseOverride } from './overrides.js';
@@ -180,7 +181,7 @@ function resolveScenario(p: ParsedScenario, file: string, baseDir: string): Scen
     file,
     seed: p.seed,
     until: p.until,
-    maxEvents: p.maxEvents,
+    maxEvents: p.maxEvents ?? defaultEventCap(topology),
     topology,
     link: p.link,
     faults: p.faults,

@@ -316,7 +316,8 @@ export function scenarioSchema(plugins: PluginLookup) {
     name: z.string({ error: must('a non-empty string') }).min(1, { error: must('a non-empty string') }).optional(),
     seed: num('a seed (an integer ≥ 0)', { int: true, min: 0 }).default(1),
     until: num('a stop time in ms > 0 and ≤ 1e15, or null to run until no events remain', { gt: 0, max: MAX_TIME_MS }).nullable().default(null),
-    maxEvents: num('an event limit (an integer ≥ 1)', { int: true, min: 1 }).default(50_000_000),
+    // Default: grows with the network (scenario/event-cap.ts), so it is filled in when the topology is resolved.
+    maxEvents: num('an event limit (an integer ≥ 1)', { int: true, min: 1 }).optional(),
     topology: topologySchema,
     link: linkSchema.prefault({}),
     faults: z.array(faultSchema, { error: must('a list of faults') }).default(() => []),
