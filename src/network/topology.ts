@@ -84,6 +84,36 @@ export class Topology {
     return new Topology(nodes, offsets, targets, linkOf, linkU, linkV, linkLatency);
   }
 
+  /**
+   * Build from neighbour lists already in CSR form: node v's neighbours are
+   * targets[offsets[v] .. offsets[v+1]), sorted ascending, no self-loops or repeats,
+   * and every link listed from both ends. The arrays are taken, not copied. Links get
+   * the ids fromEdges would give them (ordered by low, then high endpoint).
+   */
+  static fromSortedRows(nodes: number, offsets: Int32Array, targets: Int32Array): Topology {
+    const m = targets.length / 2;
+    if (!Number.isInteger(m) || offsets.length !== nodes + 1 || offsets[nodes] !== targets.length) {
+      throw new RangeError(`CSR of ${nodes} nodes with ${targets.length} half-edges is not symmetric`);
+    }
+    const linkU = new Int32Array(m), linkV = new Int32Array(m), linkOf = new Int32Array(2 * m);
+    let l = 0;
+    for (let u = 0; u < nodes; u++) {
+      for (let k = offsets[u]!, end = offsets[u + 1]!; k < end; k++) {
+        const v = targets[k]!;
+        if (v <= u) continue;
+        if (l === m) throw new RangeError(`CSR of ${nodes} nodes is not symmetric`);
+        linkU[l] = u; linkV[l] = v; linkOf[k] = l;
+        // The same link seen from v: u's place in v's sorted row.
+        let a = offsets[v]!, b = offsets[v + 1]! - 1;
+        while (a < b) { const mid = (a + b) >>> 1; if (targets[mid]! < u) a = mid + 1; else b = mid; }
+        if (targets[a] !== u) throw new RangeError(`CSR lists ${u}—${v} but not ${v}—${u}`);
+        linkOf[a] = l++;
+      }
+    }
+    if (l !== m) throw new RangeError(`CSR of ${nodes} nodes is not symmetric`);
+    return new Topology(nodes, offsets, targets, linkOf, linkU, linkV, null);
+  }
+
   degree(v: number): number { return this.offsets[v + 1]! - this.offsets[v]!; }
 
   neighbors(v: number): Int32Array { return this.targets.subarray(this.offsets[v]!, this.offsets[v + 1]!); }
