@@ -1,30 +1,37 @@
 // Peak memory of one run, split into V8 heap and off-heap (typed arrays), for the
 // per-structure constants in src/simulation/memory-estimate.ts. Run:
-//   node --expose-gc bench/memory-probe.mjs TYPE NODES DEGREE
+//   node --expose-gc bench/memory-probe.mjs TYPE NODES DEGREE [KIND] [PROTOCOL-OPTIONS-JSON]
+// e.g. node --expose-gc bench/memory-probe.mjs gossip 1000000 8 random-regular '{"mode":"push-pull","fanout":1,"stop":"none"}'
 // (after npm run build). Prints one JSON line.
 import v8 from 'node:v8';
 import { parseScenario } from '../dist/scenario/load.js';
 import { simulate } from '../dist/simulation/simulate.js';
 import { estimateMemory } from '../dist/simulation/memory-estimate.js';
 
-const [type = 'broadcast', nodesArg = '100000', degreeArg = '4', kind = 'random-regular'] = process.argv.slice(2);
+const [type = 'broadcast', nodesArg = '100000', degreeArg = '4', kind = 'random-regular', optionsJson = '{}'] = process.argv.slice(2);
 const nodes = Number(nodesArg), degree = Number(degreeArg);
 const group = { g: Array.from({ length: Math.min(nodes, 64) }, (_, i) => i * Math.floor(nodes / Math.min(nodes, 64))) };
-const protocol = { type, ...(['multicast', 'anycast', 'reliable'].includes(type) ? { group: 'g' } : {}) };
+const protocol = { type, ...JSON.parse(optionsJson), ...(['multicast', 'anycast', 'reliable'].includes(type) ? { group: 'g' } : {}) };
 const workload = [{ at: 0, from: 0, ...(type === 'unicast' ? { to: nodes - 1 } : {}) }];
 const topology = kind === 'random-regular' ? { kind, nodes, degree } : { kind, nodes };
 const scenario = parseScenario({ topology, link: { latency: { dist: 'uniform', min: 1, max: 10 } }, groups: group, protocol, workload }, '<probe>');
 globalThis.gc?.();
 const base = process.memoryUsage();
-let peakHeap = 0, peakOff = 0, n = 0;
+let peakHeap = 0, peakOff = 0, n = 0, inFlight = 0, peakInFlight = 0;
 const sample = () => {
   const m = process.memoryUsage();
   peakHeap = Math.max(peakHeap, m.heapUsed - base.heapUsed);
   peakOff = Math.max(peakOff, m.arrayBuffers - base.arrayBuffers);
 };
-const observer = { event() { if (++n % 20000 === 0) sample(); } };
+// Messages in flight (sent, not yet received or dropped): what the event queue holds besides timers.
+const observer = {
+  event(e) {
+    if (e.type === 'send') { if (++inFlight > peakInFlight) peakInFlight = inFlight; } else if (e.type === 'receive' || e.type === 'drop') inFlight--;
+    if (++n % 20000 === 0) sample();
+  },
+};
 const r = simulate(scenario, { observers: [observer] });
 sample();
 const est = estimateMemory(scenario, nodes);
-console.log(JSON.stringify({ type, nodes, links: r.links, events: r.events, heapMB: +(peakHeap / 2 ** 20).toFixed(1), offHeapMB: +(peakOff / 2 ** 20).toFixed(1),
+console.log(JSON.stringify({ type, nodes, links: r.links, events: r.events, peakInFlight, heapMB: +(peakHeap / 2 ** 20).toFixed(1), offHeapMB: +(peakOff / 2 ** 20).toFixed(1),
   estimateHeapMB: +(est.heap / 2 ** 20).toFixed(1), estimateOffHeapMB: +(est.offHeap / 2 ** 20).toFixed(1), heapLimitMB: v8.getHeapStatistics().heap_size_limit / 2 ** 20 }));

@@ -129,16 +129,26 @@ export class GossipNode {
   /** One round: contact partners, then age the rumors it gossiped. */
   private round(ctx: Ctx): void {
     const t = ctx.now(), c = this.c;
-    const ripe: Rumor[] = [];
-    for (const r of this.rumors ?? NO_RUMORS) if (r.state === INFECTIVE && r.informedAt < t && t < r.birth + c.lifetime) ripe.push(r);
+    // Scratch, emptied on every use: rounds never nest (sends only queue events).
+    const ripe = RIPE;
+    ripe.length = 0;
+    const rumors = this.rumors;
+    if (rumors !== null) {
+      for (let i = 0; i < rumors.length; i++) {
+        const r = rumors[i]!;
+        if (r.state === INFECTIVE && r.informedAt < t && t < r.birth + c.lifetime) ripe.push(r);
+      }
+    }
     const pulling = c.pull && t < this.horizon && (ripe.length > 0 || this.quiet < c.quietLimit);
     if (pulling && ripe.length === 0) this.quiet++;
     const pushing = c.push ? ripe.length : 0;
     if (pushing > 0 || pulling) this.contact(ctx, ripe, pushing, pulling);
     const { roundLimit, roundCoin } = c.plan;
-    for (const r of ripe) {
+    for (let i = 0; i < ripe.length; i++) {
+      const r = ripe[i]!;
       if (roundLimit > 0 ? ++r.counter >= roundLimit : roundCoin > 0 && ctx.random() < roundCoin) r.state = REMOVED;
     }
+    ripe.length = 0;
     if (this.wantsRound(t)) this.ensureLoop(ctx, false);
   }
 
@@ -152,7 +162,7 @@ export class GossipNode {
   private contact(ctx: Ctx, ripe: readonly Rumor[], pushing: number, pulling: boolean): void {
     const v = ctx.id, c = this.c;
     const list = c.o.peers === 'all' ? null : ctx.neighbors();
-    const partners = new Int32Array(Math.min(c.o.fanout, Math.max(1, c.nodes)));
+    const partners = partnerScratch(Math.min(c.o.fanout, Math.max(1, c.nodes)));
     const count = choosePartners(list, c.nodes, v, c.o.fanout, ctx.network, ctx, partners);
     if (count === 0) return;
     const known = pulling ? this.digestNow(ctx.now()) : undefined;
@@ -187,7 +197,7 @@ export class GossipNode {
   private answer(ctx: Ctx, to: number, known: readonly number[], newest: number, ref: number): void {
     const t = ctx.now();
     // A digest tells of rumors it may not have: keep calling for their lifetime.
-    if (this.c.pull && known.some((id) => !this.find(id))) {
+    if (this.c.pull && this.lacksAny(known)) {
       this.quiet = 0;
       if (newest + this.c.lifetime > this.horizon) this.horizon = newest + this.c.lifetime;
       this.ensureLoop(ctx, false);
@@ -204,6 +214,11 @@ export class GossipNode {
       this.quiet = 0;
     }
     if (!replied && ref >= 0) ctx.send(to, { kind: 'feedback', ref });
+  }
+
+  private lacksAny(ids: readonly number[]): boolean {
+    for (let i = 0; i < ids.length; i++) if (!this.find(ids[i]!)) return true;
+    return false;
   }
 
   /** Feedback: a partner already knew rumor `id`, which it had pushed. */
@@ -225,7 +240,8 @@ export class GossipNode {
   }
 
   private add(r: Rumor): void {
-    (this.rumors ??= []).push(r);
+    // An exact-size array for the first rumor: most nodes of a run only ever learn one.
+    if (this.rumors === null) this.rumors = [r]; else this.rumors.push(r);
     if (r.birth + this.c.lifetime > this.horizon) this.horizon = r.birth + this.c.lifetime;
     this.digestUntil = -Infinity;
   }
@@ -260,3 +276,11 @@ export class GossipNode {
 }
 
 const NO_RUMORS: readonly Rumor[] = [];
+/** Scratch for one round's ripe rumors (never nested: a round's sends only queue events). */
+const RIPE: Rumor[] = [];
+/** Scratch for one contact's partners (at least `size` long), read before the contact returns. */
+let partnersBuf = new Int32Array(16);
+function partnerScratch(size: number): Int32Array {
+  if (partnersBuf.length < size) partnersBuf = new Int32Array(size);
+  return partnersBuf; // choosePartners fills and reports only the first `count`
+}
