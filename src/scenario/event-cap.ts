@@ -7,7 +7,7 @@
  * add up to less than a million keeps the fixed cap it always had).
  */
 import { statSync } from 'node:fs';
-import { topologyNodeCount } from '../network/generators.js';
+import { topologyNodeCount } from '../network/topology-rules.js';
 import type { TopologySpec } from '../network/topology-spec.js';
 import { estimateLinks } from '../simulation/memory-estimate.js';
 
