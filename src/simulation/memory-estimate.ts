@@ -21,9 +21,13 @@ export const BYTES = {
   csrPerLink: 2 * 2 * 4,
   /** linkU and linkV (Int32). */
   endpointsPerLink: 2 * 4,
-  /** Routing weight (Float64) per link, network/routing.ts. */
+  /** Routing weight (Float64) per link, network/routing.ts: made on the first route by latency, so only for ROUTING_TYPES. */
   weightPerLink: 8,
-  /** Building: the generator's edge arrays and fromEdges' lo, hi, keep, two sort orders (Int32 each), before the CSR exists. */
+  /**
+   * Building, besides the CSR: the generator's edge arrays and fromEdges' lo, hi, keep and two sort
+   * orders (Int32 each). Random-regular graphs of small degree need less (points and the pairing
+   * order, 16 B a link, network/random-regular.ts); the larger figure covers every kind.
+   */
   buildPerEdge: 7 * 4,
   /** offsets, degree and the fill cursor (Int32 each). */
   csrPerNode: 3 * 4,
@@ -34,12 +38,16 @@ export const BYTES = {
   routeTreePerNode: 8 + 4,
   /** The router's search scratch (heap, position, rank: Int32 each). */
   routeScratchPerNode: 3 * 4,
-  /** The router caches at most this many trees, within routeCacheMax bytes (routing.ts MAX_TREES, TREE_BUDGET_BYTES). */
+  /** The router caches at most this many trees, within routeCacheMax bytes (routing.ts MAX_TREES, TREE_BUDGET_BYTES); only ROUTING_TYPES build any. */
   routeTrees: 256,
   routeCacheMax: 256 * 2 ** 20,
   // ── Event queue, engine/event-queue.ts ─────────────────────────────────────
-  /** One queued event's columns (time 8, kind, a, b, c 4 each, seq 8, heap slot 4) off-heap, ×2 as the columns grow by doubling; plus its ref slot (8) on the heap. */
-  queuedEventOffHeap: 2 * (8 + 4 * 4 + 8 + 4),
+  /**
+   * One queued event's slot in the calendar queue: kind, a, b, c and the next link (Int32 × 5),
+   * time and sequence (Float64 × 2), its free-list entry (Int32), ×2 as the columns grow by
+   * doubling; plus its ref slot (8) on the heap, in chunks of 65,536.
+   */
+  queuedEventOffHeap: 2 * (5 * 4 + 2 * 8 + 4),
   queuedEventHeap: 8,
   /** A message object in flight (shared by its copies), on the heap. */
   messageHeap: 64,
@@ -48,24 +56,42 @@ export const BYTES = {
   contextPerNode: 32 + 2 * 8,
 } as const;
 
-/** A Process object and its own fields per node, by protocol type (measured with bench/memory-probe.mjs); others get `default`. */
+/**
+ * A Process object and its own fields per node, by protocol type (measured with bench/memory-probe.mjs); others get `default`.
+ * gossip: 645 B a node measured for push-pull anti-entropy at 200,000 nodes (the node, its rumor,
+ * its digest, and the contact message it has in flight each round, which QUEUED_PER_NODE's
+ * messageHeap share does not cover).
+ */
 export const PROCESS_BYTES: Readonly<Record<string, number>> = {
   unicast: 920,
   multicast: 240,
   broadcast: 200,
   anycast: 550,
-  gossip: 420,
+  gossip: 700,
   reliable: 560,
   default: 1000,
 };
 
 /**
- * Peak events in flight per link, by type: a flood keeps every link busy at once, a tree
- * or a single route a fraction of it. Unknown (user) types get the flood's figure.
+ * Peak events in flight per link, by type: a flood at most keeps every link busy both ways
+ * at once (measured: 1.09 a link at 10^6 nodes, degree 8, latency 1–10 ms), a tree or a
+ * single route a fraction of it. Unknown (user) types get the flood's figure.
  */
 export const QUEUED_PER_LINK: Readonly<Record<string, number>> = {
-  broadcast: 2, gossip: 2, multicast: 0.5, anycast: 0.5, unicast: 0.1, reliable: 1, default: 2,
+  broadcast: 2, multicast: 0.5, anycast: 0.5, unicast: 0.1, reliable: 1, default: 2,
 };
+
+/**
+ * Types whose pending events scale with the nodes rather than the links: a gossip node has
+ * one round timer and, per partner, one contact and at most one answer in flight (measured
+ * at 200,000 nodes, fanout 1: one timer and one contact a node at the peak).
+ */
+export const QUEUED_PER_NODE: Readonly<Record<string, (options: Record<string, unknown>) => number>> = {
+  gossip: (o) => 1 + 2 * (typeof o.fanout === 'number' ? o.fanout : 1),
+};
+
+/** Types that route by latency, building routing weights and shortest-path trees (network/routing.ts). Unknown types may. */
+const NON_ROUTING_TYPES: ReadonlySet<string> = new Set(['broadcast', 'gossip']);
 
 /** Fixed cost of a run besides the scenario: code, the trace bus, buffers. */
 export const BASE_BYTES = 64 * 2 ** 20;
@@ -128,13 +154,15 @@ function pick(table: Readonly<Record<string, number>>, type: string): number {
  */
 export function estimateMemory(scenario: Scenario, nodes: number, links = estimateLinks(scenario.topology, nodes)): MemoryEstimate {
   const type = scenario.protocol.type;
+  const routing = !NON_ROUTING_TYPES.has(type);
   const latencyColumn = scenario.topology.kind === 'edgelist' ? 8 : 0;
-  const topology = links * (BYTES.csrPerLink + BYTES.endpointsPerLink + BYTES.weightPerLink + latencyColumn) + nodes * BYTES.csrPerNode;
+  const topology = links * (BYTES.csrPerLink + BYTES.endpointsPerLink + (routing ? BYTES.weightPerLink : 0) + latencyColumn) + nodes * BYTES.csrPerNode;
   // While building, the edge arrays and the sort orders coexist with the CSR.
   const building = links * (BYTES.buildPerEdge + latencyColumn);
-  const routes = Math.min(BYTES.routeCacheMax, BYTES.routeTrees * BYTES.routeTreePerNode * nodes) + BYTES.routeScratchPerNode * nodes;
+  const routes = routing ? Math.min(BYTES.routeCacheMax, BYTES.routeTrees * BYTES.routeTreePerNode * nodes) + BYTES.routeScratchPerNode * nodes : 0;
   const perNode = nodes * BYTES.worldPerNode + routes;
-  const queued = Math.max(nodes, links * pick(QUEUED_PER_LINK, type));
+  const perNodeQueue = Object.hasOwn(QUEUED_PER_NODE, type) ? QUEUED_PER_NODE[type]! : undefined;
+  const queued = perNodeQueue ? nodes * perNodeQueue(scenario.protocol) : Math.max(nodes, links * pick(QUEUED_PER_LINK, type));
   const offHeap = topology + building + perNode + queued * BYTES.queuedEventOffHeap;
   const heap = BASE_BYTES + nodes * (BYTES.contextPerNode + pick(PROCESS_BYTES, type)) + queued * (BYTES.queuedEventHeap + BYTES.messageHeap / 4);
   return { nodes, links, offHeap, heap, total: offHeap + heap };

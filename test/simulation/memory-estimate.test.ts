@@ -7,7 +7,12 @@ import { RandomStreams } from '../../src/engine/random.js';
 import { generateTopology } from '../../src/network/generators.js';
 import type { TopologySpec } from '../../src/network/topology-spec.js';
 import { parseScenario } from '../../src/scenario/load.js';
-import { estimateLinks, estimateMemory, formatBytes } from '../../src/simulation/memory-estimate.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { BYTES, estimateLinks, estimateMemory, formatBytes } from '../../src/simulation/memory-estimate.js';
+
+const MiB = 2 ** 20, GiB = 2 ** 30;
+const rr = (nodes: number, protocol: Record<string, unknown>) => parseScenario({ topology: { kind: 'random-regular', nodes, degree: 8 }, protocol });
+const pushPull = { type: 'gossip', mode: 'push-pull', fanout: 1, stop: 'none' };
 
 const specs: Array<[TopologySpec, 'exact' | 'bound' | 'mean']> = [
   [{ kind: 'complete', nodes: 40 }, 'exact'],
@@ -42,8 +47,48 @@ describe('memory estimate', () => {
     expect(large.heap).toBeGreaterThan(10 * (small.heap - 64 * 2 ** 20));
     expect(large.offHeap).toBeGreaterThan(10 * small.offHeap * 0.9);
     expect(large.total).toBe(large.heap + large.offHeap);
-    // 48 M links cannot take less than their CSR, endpoints and weights: 32 bytes each.
-    expect(large.offHeap).toBeGreaterThan(48_000_000 * 32);
+    // 48 M links cannot take less than their CSR and endpoints: 24 bytes each (a flood builds no routing weights).
+    expect(large.offHeap).toBeGreaterThan(48_000_000 * 24);
+  });
+
+  it('charges routing weights and trees only to types that route', () => {
+    const n = 1_000_000, links = 4_000_000;
+    const flood = estimateMemory(rr(n, { type: 'broadcast' }), n);
+    const unicast = estimateMemory(parseScenario({ topology: { kind: 'random-regular', nodes: n, degree: 8 }, protocol: { type: 'unicast' }, workload: [{ at: 0, from: 0, to: 1 }] }), n);
+    // Weights, the tree cache (capped) and the router's scratch; unicast queues 10^6 events where the flood queues 8 × 10^6.
+    const routing = links * BYTES.weightPerLink + BYTES.routeCacheMax + n * BYTES.routeScratchPerNode;
+    expect(unicast.offHeap - flood.offHeap).toBe(routing - (8_000_000 - n) * BYTES.queuedEventOffHeap);
+    const gossip = estimateMemory(rr(n, pushPull), n);
+    expect(gossip.offHeap).toBeLessThan(unicast.offHeap);
+  });
+
+  it("queues gossip's events by node and fanout, not by link", () => {
+    const one = estimateMemory(rr(1_000_000, pushPull), 1_000_000);
+    const three = estimateMemory(rr(1_000_000, { ...pushPull, fanout: 3 }), 1_000_000);
+    // fanout 1: a timer, a contact and an answer a node; fanout 3: a timer and 3 × 2.
+    expect(three.offHeap - one.offHeap).toBe(1_000_000 * 4 * BYTES.queuedEventOffHeap);
+  });
+
+  it('covers the peaks bench/memory-probe.mjs measured (bench/RESULTS.md)', () => {
+    // Flood, 10^6 nodes, degree 8: 215 MiB of heap, 546 MiB of typed arrays (4.4M messages in flight).
+    const flood = estimateMemory(rr(1_000_000, { type: 'broadcast' }), 1_000_000);
+    expect(flood.heap - 64 * MiB).toBeGreaterThan(215 * MiB);
+    expect(flood.offHeap).toBeGreaterThan(546 * MiB);
+    // Push-pull anti-entropy, 2 × 10^5 nodes: 153 MiB of heap, 64 MiB of typed arrays.
+    const gossip = estimateMemory(rr(200_000, pushPull), 200_000);
+    expect(gossip.heap - 64 * MiB).toBeGreaterThan(153 * MiB);
+    expect(gossip.offHeap).toBeGreaterThan(64 * MiB);
+  });
+
+  it("lets the 10M-node flood and gossip of bench/scenarios run on a 24 GiB machine (85% of it)", () => {
+    for (const name of ['broadcast-10m', 'gossip-10m']) {
+      const s = loadScenario(new URL(`../../bench/scenarios/${name}.yaml`, import.meta.url).pathname);
+      const e = estimateMemory(s, 10_000_000);
+      expect(e.links).toBe(40_000_000);
+      expect(e.total, name).toBeLessThan(0.85 * 24 * GiB);
+      // The heap the memory guard then asks V8 for (1.5 × the estimate) fits beside the typed arrays.
+      expect(1.5 * e.heap + e.offHeap, name).toBeLessThan(0.85 * 24 * GiB);
+    }
   });
 
   it('formats sizes', () => {
