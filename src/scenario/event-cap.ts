@@ -7,9 +7,9 @@
  * add up to less than a million keeps the fixed cap it always had).
  */
 import { statSync } from 'node:fs';
+import { estimateLinks } from '../network/link-count.js';
 import { topologyNodeCount } from '../network/topology-rules.js';
 import type { TopologySpec } from '../network/topology-spec.js';
-import { estimateLinks } from '../simulation/memory-estimate.js';
 
 /** The cap of a small network. */
 export const EVENT_CAP_FLOOR = 50_000_000;
