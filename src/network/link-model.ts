@@ -13,12 +13,20 @@ export class LinkModel {
   readonly duplicate: number;
   private readonly sample: () => number;
   private readonly fixed: Float64Array | null;
+  /** The fixed latencies again, by half-edge in the topology's row order: a node's sends read them in sequence. */
+  private readonly fixedBySlot: Float64Array | null;
 
   constructor(spec: LinkSpec, topology: Topology, private readonly lossRng: Rng, latencyRng: Rng, private readonly duplicateRng: Rng) {
     this.loss = spec.loss;
     this.duplicate = spec.duplicate;
     this.sample = latencySampler(spec.latency, latencyRng);
     this.fixed = topology.linkLatency;
+    this.fixedBySlot = null;
+    if (this.fixed) {
+      const linkOf = topology.linkOf, bySlot = new Float64Array(linkOf.length);
+      for (let k = 0; k < linkOf.length; k++) bySlot[k] = this.fixed[linkOf[k]!]!;
+      this.fixedBySlot = bySlot;
+    }
   }
 
   /** True when this transmission is lost. */
@@ -29,4 +37,7 @@ export class LinkModel {
 
   /** Delay of one copy over `link`: the edge list's fixed latency, else (and on an overlay link, −1) a draw from the distribution. */
   delay(link: number): number { return this.fixed && link >= 0 ? this.fixed[link]! : this.sample(); }
+
+  /** The same as delay(topology.linkOf[slot]) for a position in the topology's rows; slot −1 is an overlay link. */
+  delayAt(slot: number): number { return this.fixedBySlot && slot >= 0 ? this.fixedBySlot[slot]! : this.sample(); }
 }

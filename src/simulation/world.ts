@@ -61,7 +61,7 @@ export class World implements WorldView {
   private lastSent: Message | null = null;
   private lastKind = 'msg';
   private lastMsgId = -1;
-  /** Where in the topology's rows the last send found its link (see linkFor). */
+  /** Where in the topology's rows the last send found its link (see slotFor). */
   private lastSlot = -2;
   now = 0;
   events = 0;
@@ -134,7 +134,7 @@ export class World implements WorldView {
   }
 
   send(from: number, to: number, msg: Message): void {
-    const link = this.linkFor(from, to);
+    const slot = this.slotFor(from, to), link = slot < 0 ? -1 : this.topology.linkOf[slot]!;
     if (link < 0 && !this.overlayReaches(from, to)) throw new ProtocolError(`node ${from} sent to node ${to}, which is not its neighbour (ctx.send reaches neighbours only; use ctx.network.nextHop to route)`);
     // A node forwarding to its neighbours sends one object several times: freeze and read it once.
     if (msg !== this.lastSent) {
@@ -149,8 +149,8 @@ export class World implements WorldView {
     // Every transmission draws its fate whole (latency, duplication, the copy's latency, loss)
     // before anything can drop it, so each stream advances once per transmission whatever the
     // loss rate or a partition does: surviving copies keep the latencies they had without loss.
-    const delay = this.link.delay(link);
-    const copyDelay = this.link.duplicated() ? this.link.delay(link) : -1;
+    const delay = this.link.delayAt(slot);
+    const copyDelay = this.link.duplicated() ? this.link.delayAt(slot) : -1;
     const lost = this.link.lost();
     if (this.faults.separated(from, to)) { this.bus.drop(t, from, to, link, msgId, kind, 'partition'); return; }
     if (lost) { this.bus.drop(t, from, to, link, msgId, kind, 'loss'); return; }
@@ -159,15 +159,14 @@ export class World implements WorldView {
   }
 
   /**
-   * The link from `from` to neighbour `to`, or −1. A node sending to its neighbours walks
-   * its row in order, so the slot after the last send's is tried before a search.
+   * Where `to` is in `from`'s row of the topology, or −1 if not a neighbour. A node sending
+   * to its neighbours walks its row in order, so the slot after the last send's is tried first.
    */
-  private linkFor(from: number, to: number): number {
+  private slotFor(from: number, to: number): number {
     const topo = this.topology, next = this.lastSlot + 1;
     const slot = next >= topo.offsets[from]! && next < topo.offsets[from + 1]! && topo.targets[next] === to ? next : topo.slotOf(from, to);
-    if (slot < 0) return -1;
-    this.lastSlot = slot;
-    return topo.linkOf[slot]!;
+    if (slot >= 0) this.lastSlot = slot;
+    return slot;
   }
 
   /** An overlay plug-in may reach any other node, over a virtual link with id −1. */
