@@ -6,10 +6,11 @@
  */
 import type { LatencySpec } from './link-spec.js';
 import { latencyLargest, latencyMean } from './latency-moments.js';
+import { MAX_TIME_MS } from './time-bound.js';
 import { plainShow, ruleIssues, type NumberRule, type ParameterIssue, type Show } from './parameter-rule.js';
 
-/** A latency's mean is a routing weight: at most this, as a scenario time is, so sums along a route stay finite. */
-export const MAX_MEAN_LATENCY_MS = 1e15;
+/** A latency's mean is a routing weight: at most MAX_TIME_MS, as a scenario time is, so sums along a route stay finite. */
+export const MAX_MEAN_LATENCY_MS = MAX_TIME_MS;
 /** Sums of this many ms stay finite over any run; a larger possible draw is refused. */
 export const MAX_LATENCY_DRAW_MS = 1e100;
 

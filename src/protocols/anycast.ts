@@ -30,6 +30,7 @@
  * the common metrics ignore it (the client is not an expected recipient), anycast's rtt uses it.
  */
 import { z } from 'zod';
+import { timeOption } from './time-option.js';
 import { AnycastMetrics } from '../observe/anycast-metrics.js';
 import type { Context, Message, NetworkServices, NodeId, Process, ProtocolPlugin, Request, RouteMetric, WorldView } from '../api/process.js';
 import { checkGroupOption } from './group-option.js';
@@ -38,9 +39,9 @@ export const anycastOptions = z.strictObject({
   group: z.string().min(1).optional(),
   select: z.enum(['hops', 'latency', 'load']).default('hops'),
   /** How long a crash goes unnoticed by clients, in ms. */
-  detect: z.number().min(0).default(500),
+  detect: timeOption('zero-or-more').default(500),
   /** How long a member takes to answer a request, in ms. */
-  service: z.number().min(0).default(0),
+  service: timeOption('zero-or-more').default(0),
 });
 export type AnycastOptions = z.infer<typeof anycastOptions>;
 

@@ -3,6 +3,7 @@
  * that name the field and what is allowed there, and the round grid they define.
  */
 import { z } from 'zod';
+import { timeOption } from './time-option.js';
 
 /**
  * When an informed node stops gossiping a rumor (Demers et al. 1987, "rumor mongering").
@@ -62,7 +63,7 @@ export const gossipOptions = z.strictObject({
   mode: z.enum(['push', 'pull', 'push-pull']).default('push'),
   fanout: z.int().min(1).max(1_000_000).default(1),
   /** Round length in ms. */
-  interval: z.number().gt(0).default(100),
+  interval: timeOption('positive').default(100),
   peers: z.enum(['neighbors', 'all']).default('neighbors'),
   phase: z.enum(['sync', 'random']).default('sync'),
   stop: stopSchema.default('none'),

@@ -14,6 +14,7 @@
  * not route around crashes or partitions.
  */
 import { z } from 'zod';
+import { timeOption } from './time-option.js';
 import { TransmissionCounts } from '../observe/transmission-counts.js';
 import type { Context, Message, Process, ProtocolPlugin, Request } from '../api/process.js';
 import type { MetricsObserver, TraceEvent } from '../api/trace.js';
@@ -21,7 +22,7 @@ import type { MetricsObserver, TraceEvent } from '../api/trace.js';
 export const unicastOptions = z.strictObject({
   routing: z.enum(['hops', 'latency']).default('hops'),
   retransmit: z.enum(['none', 'hop-by-hop', 'end-to-end']).default('none'),
-  timeout: z.number().positive().default(200),
+  timeout: timeOption('positive').default(200),
   maxRetries: z.number().int().min(0).default(10),
 });
 export type UnicastOptions = z.infer<typeof unicastOptions>;

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { LATENCY_RULES, latencyIssues } from '../network/latency-rules.js';
+import { MAX_TIME_MS } from '../network/time-bound.js';
 import { numberIssue, type NumberRule, type ParameterIssue } from '../network/parameter-rule.js';
 import { edgelistFileIssue, TOPOLOGY_DEFAULTS, TOPOLOGY_RULES, topologyIssues } from '../network/topology-rules.js';
 import type { ProtocolPlugin } from '../api/process.js';
@@ -52,12 +53,7 @@ function report(ctx: Ctx, issues: readonly FieldIssue[]): typeof z.NEVER {
   return z.NEVER;
 }
 
-/**
- * Times are bounded so that sums of them stay finite: a finite input that overflows to
- * Infinity (1e308 + 1e308) would silently stop the run or print "time": null.
- * 1e15 ms is about 31,700 years.
- */
-export const MAX_TIME_MS = 1e15;
+export { MAX_TIME_MS };
 const time = num('a time in ms from 0 to 1e15', { min: 0, max: MAX_TIME_MS });
 const nodeId = num('a node id (an integer ≥ 0)', { int: true, min: 0 });
 const probability = num('a probability in [0, 1]', { min: 0, max: 1 });

@@ -78,6 +78,7 @@ describe('validate refuses exactly what run would (size and overflow checks incl
     ['constant.yaml', 'topology: {kind: line, nodes: 3}\nlink: {latency: 1e308}', /link\.latency: its mean latency is 1e\+308 ms/],
     ['series.yaml', 'topology: {kind: line, nodes: 3}\nworkload: [{every: 1e308, count: 3, from: 0}]', /workload\[0\]\.every: must be an interval in ms > 0 and ≤ 1e15, got 1e\+308/],
     ['coin.yaml', 'topology: {kind: ring, nodes: 5}\nprotocol: {type: gossip, stop: {coin: .inf}}', /protocol\.stop\.coin: must be a number ≥ 1 \(stop with probability 1\/k\), got Infinity/],
+    ['interval.yaml', 'topology: {kind: ring, nodes: 5}\nprotocol: {type: gossip, interval: 1e308}', /protocol\.interval: must be a time in ms > 0 and ≤ 1e15, got 1e\+308/],
   ];
   for (const [name, text, message] of cases) {
     it(`${name}: validate and run both exit 2 naming file and field`, () => {

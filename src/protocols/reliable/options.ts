@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeOption } from '../time-option.js';
 
 /** The `protocol:` block of a reliable scenario (minus `type`), with its defaults. */
 export const reliableOptions = z.strictObject({
@@ -12,15 +13,15 @@ export const reliableOptions = z.strictObject({
   relay: z.boolean().default(false),
   routing: z.enum(['hops', 'latency']).default('hops'),
   /** First retransmission (or nak, or digest) delay in ms. */
-  timeout: z.number().positive().default(200),
+  timeout: timeOption('positive').default(200),
   /** Each further wait is `backoff` times the previous one… */
   backoff: z.number().min(1).default(2),
   /** …but never longer than this (ms). */
-  maxTimeout: z.number().positive().default(1000),
+  maxTimeout: timeOption('positive').default(1000),
   /** Retransmissions of one message (and naks per gap, digests per quiet origin) before giving up. */
   maxRetries: z.number().int().min(0).default(60),
   /** Failure detection delay (ms): a member is suspected once it has been down this long. */
-  detect: z.number().positive().default(1000),
+  detect: timeOption('positive').default(1000),
 });
 
 export type ReliableOptions = z.infer<typeof reliableOptions>;
