@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TopologyError } from '../../src/network/topology-rules.js';
 import { asYaml, checkInvalid, checkValid } from './check-run.js';
 import { invalidScenario, validScenario } from './scenario-arbitrary.js';
 
@@ -21,6 +22,17 @@ function report<T>(what: string, out: fc.RunDetails<[T]>, yaml: (t: T) => string
     example === undefined ? '(none)' : yaml(example),
   ].join('\n');
 }
+
+describe('the fuzz harness', () => {
+  it('counts a run that refuses a scenario validate accepted as a failure, not a refusal', () => {
+    const g = { scenario: { topology: { kind: 'ring', nodes: 3 }, protocol: { type: 'broadcast' } } };
+    expect(checkValid(g).outcome).toEqual({ kind: 'ran' });
+    const refusing = () => { throw new TopologyError('topology.nodes', 'topology.nodes: refused at run time'); };
+    const r = checkValid(g, refusing);
+    expect(r.outcome).toBeUndefined();
+    expect(r.problem).toMatch(/^validate accepted it, but the run refused it at topology\.nodes: TopologyError/);
+  });
+});
 
 describe(`fuzz (seed ${seed}, ${runs} cases each)`, () => {
   it('valid scenarios: no exception, the run ends, conservation, deliveries ≤ expected, none by a crashed node, same fingerprint twice', { timeout: 3_600_000 }, () => {
