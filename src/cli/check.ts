@@ -15,18 +15,24 @@ const SHOWN = 30;
 export const checkCommand = {
   ...commandLines.check,
   builder: (y: Argv) =>
-    y.positional('trace', { type: 'string', describe: 'a trace file (JSON Lines) written by castsim run --trace, or your own in that format', demandOption: true })
+    y.positional('trace', { type: 'string', describe: "a trace file (JSON Lines) written by castsim run --trace, or your own in that format; '-' reads it from stdin", demandOption: true })
       .option('order', { choices: ['none', 'fifo', 'causal', 'total'] as const, default: 'none' as OrderLevel, describe: 'the delivery order to verify (causal includes fifo)' })
       .option('uniform', { type: 'boolean', describe: 'also require uniform agreement, and total order among crashed nodes too' })
       .option('json', { type: 'boolean', describe: 'print the findings as one JSON object' })
       .example('castsim run reliable-total-lossy --trace run.jsonl && castsim check run.jsonl --order total', 'verify a run')
-      .example('castsim check mine.jsonl --order causal --json', "check your own protocol's trace"),
+      .example('castsim check mine.jsonl --order causal --json', "check your own protocol's trace")
+      .example('castsim run reliable-causal --trace - | castsim check - --order causal', 'check a run without a file'),
   handler: (argv: CheckArgs) => guard(async () => {
     const checker = new OrderChecker({ order: argv.order, uniform: argv.uniform === true });
     let header: TraceHeader | null;
     let events = 0;
+    // '-' is stdin, as for --trace: `castsim run x --trace - | castsim check -`. yargs hands a
+    // lone '-' positional over as '' (it re-parses positionals as `--trace -`), so ask argv.
+    const stdin = argv.trace === '-' || (argv.trace === '' && process.argv.slice(2).includes('-'));
+    const name = stdin ? 'stdin' : argv.trace;
     try {
-      header = await readTrace(argv.trace, (e) => { events++; checker.event(e); });
+      // Not /dev/stdin: a socket on stdin (a spawned child's) cannot be opened by name.
+      header = await readTrace(name, (e) => { events++; checker.event(e); }, stdin ? process.stdin.setEncoding('utf8') : undefined);
     } catch (err) {
       if (err instanceof TraceFormatError) throw new UsageError(`malformed trace: ${err.message}`);
       const code = (err as NodeJS.ErrnoException).code;
@@ -36,12 +42,12 @@ export const checkCommand = {
       throw err;
     }
     // An empty file proves nothing: say so rather than report 'no violation'.
-    if (header === null && events === 0) throw new UsageError(`trace ${argv.trace} is empty: no header and no events (write one with castsim run --trace)`);
+    if (header === null && events === 0) throw new UsageError(`trace ${name} is empty: no header and no events (write one with castsim run --trace)`);
     const report = checker.finish();
     if (argv.json) {
-      process.stdout.write(`${JSON.stringify({ trace: argv.trace, order: argv.order, uniform: argv.uniform === true, ok: report.violations.length === 0, ...report }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ trace: name, order: argv.order, uniform: argv.uniform === true, ok: report.violations.length === 0, ...report }, null, 2)}\n`);
     } else {
-      process.stdout.write(`${renderCheck(argv.trace, header, argv, report, colourFor(process.stdout))}\n`);
+      process.stdout.write(`${renderCheck(name, header, argv, report, colourFor(process.stdout))}\n`);
     }
     if (report.violations.length > 0) process.exitCode = EXIT_FAILED_RUN;
   }),

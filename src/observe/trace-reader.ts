@@ -7,6 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceLine } from './trace-file.js';
 
 const EVENT_TYPES = new Set<string>(['request', 'send', 'drop', 'receive', 'deliver', 'timer', 'crash', 'recover', 'partition', 'heal', 'join', 'leave']);
@@ -67,10 +68,13 @@ export function parseTraceLine(text: string, at: LinePlace, header: { value: Tra
   return o as unknown as TraceLine;
 }
 
-/** Stream a trace file's events to `onEvent`; resolves with the header (null when the file has none). */
-export async function readTrace(path: string, onEvent: (e: TraceLine) => void): Promise<TraceHeader | null> {
+/**
+ * Stream a trace file's events to `onEvent`; resolves with the header (null when the file has none).
+ * `input` reads an open stream instead (stdin), which `path` then only names in messages.
+ */
+export async function readTrace(path: string, onEvent: (e: TraceLine) => void, input?: Readable): Promise<TraceHeader | null> {
   const header = { value: null as TraceHeader | null };
-  const stream = createReadStream(path, { encoding: 'utf8' });
+  const stream = input ?? createReadStream(path, { encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let n = 0, seen = false;
   try {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +78,19 @@ describe('castsim check', () => {
       expect(c.stderr).toMatch(message);
       expect(c.stdout).toBe('');
     }
+  });
+
+  it("'-' reads the trace from stdin: the same findings as from the file, and the same refusals", () => {
+    const trace = join(dir, 'stdin.jsonl');
+    expect(castsim(['run', 'reliable-causal', '--set', 'protocol.order=none', '--trace', trace, '--json']).code).toBe(0);
+    const fromFile = castsim(['check', trace, '--order', 'fifo', '--json']);
+    const fromStdin = castsim(['check', '-', '--order', 'fifo', '--json'], { input: readFileSync(trace, 'utf8') });
+    expect(fromStdin.code).toBe(fromFile.code);
+    expect(JSON.parse(fromStdin.stdout)).toEqual({ ...JSON.parse(fromFile.stdout), trace: 'stdin' });
+    const bad = castsim(['check', '-'], { input: `${JSON.stringify(header)}\n{"type": "deliver"\n` });
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/^castsim: malformed trace: stdin, line 2: not valid JSON/)]);
+    const empty = castsim(['check', '-'], { input: '' });
+    expect([empty.code, empty.stderr]).toEqual([2, expect.stringMatching(/trace stdin is empty/)]);
   });
 
   it('a missing file or a bad --order is bad input (exit 2)', () => {
