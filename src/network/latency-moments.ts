@@ -30,7 +30,7 @@ const LARGEST_NORMAL = Math.sqrt(-2 * Math.log(2 ** -53));
 
 /**
  * The largest latency `latencySampler` can ever draw (uniforms have 53 bits, so 1 − u ≥ 2⁻⁵³):
- * Infinity when a finite spec would overflow, which the scenario check refuses.
+ * Infinity when a finite spec would overflow, which latency-rules.ts refuses.
  */
 export function latencyLargest(spec: LatencySpec): number {
   switch (spec.dist) {

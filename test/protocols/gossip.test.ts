@@ -307,7 +307,7 @@ describe('gossip: options', () => {
     expect(problems({ stop: { rounds: 2, coin: 2 } })[0]).toMatch(/^protocol\.stop\.coin: a stop rule has exactly one of rounds, counter, coin/);
     expect(problems({ stop: { coin: 0.5 } })[0]).toMatch(/^protocol\.stop\.coin: must be a number ≥ 1/);
     expect(problems({ fanout: 0 })[0]).toMatch(/^protocol\.fanout: must be ≥ 1/);
-    expect(problems({ interval: 0 })[0]).toMatch(/^protocol\.interval: must be > 0/);
+    expect(problems({ interval: 0 })[0]).toMatch(/^protocol\.interval: must be a time in ms > 0 and ≤ 1e15, got 0$/);
     expect(problems({ peers: 'everyone' })[0]).toMatch(/^protocol\.peers: .*neighbors, all/);
     expect(problems({ mode: 'push-pull', phase: 'sync', maxRounds: 3 })).toEqual([]);
   });
