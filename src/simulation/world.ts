@@ -32,7 +32,7 @@ export { ProtocolError } from './protocol-error.js';
  */
 export class World implements WorldView {
   readonly nodes: number;
-  readonly bus = new TraceBus();
+  readonly bus = new TraceBus(this);
   readonly network: NetworkServices;
   /**
    * What plug-ins get as their WorldView: the node count and the network services,
@@ -107,23 +107,32 @@ export class World implements WorldView {
     for (;;) {
       // Everything is delivered and nothing more is scripted: from now on no node acts on its own.
       if (this.goal !== null && !this.draining && this.goal.met && ts === Infinity) this.draining = true;
-      // A scripted event goes before queued events at the same instant.
-      const qt = q.peekTime(), next = ts <= qt ? ts : qt;
-      if (next === Infinity) { this.stop = this.draining ? 'delivered' : 'idle'; break; }
-      if (next > until) { this.stop = 'until'; this.now = until; break; }
-      if (this.events >= cap) { this.stop = 'event-cap'; break; }
-      if (this.halt !== null) { this.stop = this.halt; break; }
-      this.events++;
-      if (ts === next) {
-        this.now = ts;
-        const e = script.take();
-        ts = script.peekTime();
-        if ('fault' in e) this.applyFault(e.fault);
-        else if ('change' in e) this.changeMembership(e.change);
-        else this.issue(e.request);
-        continue;
+      if (ts === Infinity && until === Infinity) {
+        // Only queued events remain and no stop time: pop without asking the time first
+        // (a float returned from a call V8 does not inline is boxed: an allocation per event).
+        if (this.events >= cap && q.size > 0) { this.stop = 'event-cap'; break; }
+        if (this.halt !== null && q.size > 0) { this.stop = this.halt; break; }
+        if (!q.pop()) { this.stop = this.draining ? 'delivered' : 'idle'; break; }
+      } else {
+        // A scripted event goes before queued events at the same instant.
+        const qt = q.peekTime(), next = ts <= qt ? ts : qt;
+        if (next === Infinity) { this.stop = this.draining ? 'delivered' : 'idle'; break; }
+        if (next > until) { this.stop = 'until'; this.now = until; break; }
+        if (this.events >= cap) { this.stop = 'event-cap'; break; }
+        if (this.halt !== null) { this.stop = this.halt; break; }
+        if (ts === next) {
+          this.events++;
+          this.now = ts;
+          const e = script.take();
+          ts = script.peekTime();
+          if ('fault' in e) this.applyFault(e.fault);
+          else if ('change' in e) this.changeMembership(e.change);
+          else this.issue(e.request);
+          continue;
+        }
+        q.pop();
       }
-      q.pop();
+      this.events++;
       // Draining: the copies on the wire still arrive, but timers no longer fire (nor count as events).
       if (this.draining && q.popKind === TIMER) { this.events--; this.timers.close(q.popB); continue; }
       this.now = q.popTime;
@@ -134,28 +143,40 @@ export class World implements WorldView {
   }
 
   send(from: number, to: number, msg: Message): void {
-    const slot = this.slotFor(from, to), link = slot < 0 ? -1 : this.topology.linkOf[slot]!;
-    if (link < 0 && !this.overlayReaches(from, to)) throw new ProtocolError(`node ${from} sent to node ${to}, which is not its neighbour (ctx.send reaches neighbours only; use ctx.network.nextHop to route)`);
+    // The common path is kept short (rare cases are calls) so V8 inlines all of it, and the
+    // queue's push, into the protocol's sending loop: a call it does not inline boxes every time.
+    const slot = this.slotFor(from, to);
+    if (slot < 0 && !this.overlayReaches(from, to)) this.notNeighbour(from, to);
     // A node forwarding to its neighbours sends one object several times: freeze and read it once.
-    if (msg !== this.lastSent) {
-      freezeMessage(msg, from);
-      this.lastSent = msg;
-      this.lastKind = typeof msg.kind === 'string' ? msg.kind : 'msg';
-      this.lastMsgId = typeof msg.msgId === 'number' ? msg.msgId : -1;
-    }
-    const kind = this.lastKind, msgId = this.lastMsgId;
-    const t = this.now;
-    this.bus.send(t, from, to, link, msgId, kind);
+    if (msg !== this.lastSent) this.takeMessage(msg, from);
+    const link = slot < 0 ? -1 : this.topology.linkOf[slot]!;
+    this.bus.send(from, to, link, this.lastMsgId, this.lastKind);
     // Every transmission draws its fate whole (latency, duplication, the copy's latency, loss)
     // before anything can drop it, so each stream advances once per transmission whatever the
     // loss rate or a partition does: surviving copies keep the latencies they had without loss.
     const delay = this.link.delayAt(slot);
     const copyDelay = this.link.duplicated() ? this.link.delayAt(slot) : -1;
     const lost = this.link.lost();
-    if (this.faults.separated(from, to)) { this.bus.drop(t, from, to, link, msgId, kind, 'partition'); return; }
-    if (lost) { this.bus.drop(t, from, to, link, msgId, kind, 'loss'); return; }
-    this.queue.push(t + delay, ARRIVAL, from, to, link, msg);
-    if (copyDelay >= 0) this.queue.push(t + copyDelay, ARRIVAL, from, to, link, msg);
+    if (lost || this.faults.separated(from, to)) { this.dropAtSend(from, to, link); return; }
+    this.queue.push(this.now + delay, ARRIVAL, from, to, link, msg);
+    if (copyDelay >= 0) this.queue.push(this.now + copyDelay, ARRIVAL, from, to, link, msg);
+  }
+
+  private notNeighbour(from: number, to: number): never {
+    throw new ProtocolError(`node ${from} sent to node ${to}, which is not its neighbour (ctx.send reaches neighbours only; use ctx.network.nextHop to route)`);
+  }
+
+  /** A message sent for the first time (or not just before): freeze it and keep its label and id. */
+  private takeMessage(msg: Message, from: number): void {
+    freezeMessage(msg, from);
+    this.lastSent = msg;
+    this.lastKind = typeof msg.kind === 'string' ? msg.kind : 'msg';
+    this.lastMsgId = typeof msg.msgId === 'number' ? msg.msgId : -1;
+  }
+
+  /** The transmission just sent is lost: to a partition (checked first) or on the link. */
+  private dropAtSend(from: number, to: number, link: number): void {
+    this.bus.drop(from, to, link, this.lastMsgId, this.lastKind, this.faults.separated(from, to) ? 'partition' : 'loss');
   }
 
   /**
@@ -190,7 +211,7 @@ export class World implements WorldView {
   get timerBookkeeping(): number { return this.timers.capacity; }
 
   deliver(node: number, msgId: number, hops: number): void {
-    this.bus.deliver(this.now, node, msgId, hops);
+    this.bus.deliver(node, msgId, hops);
     this.goal?.delivered(node, msgId);
   }
 
@@ -205,10 +226,9 @@ export class World implements WorldView {
     const process = this.process(to), handler = process.message;
     const kind = typeof msg.kind === 'string' ? msg.kind : 'msg';
     const msgId = typeof msg.msgId === 'number' ? msg.msgId : -1;
-    const t = this.now;
-    if (!this.faults.isUp(to)) { this.bus.drop(t, from, to, link, msgId, kind, 'crashed'); return; }
-    if (this.faults.separated(from, to)) { this.bus.drop(t, from, to, link, msgId, kind, 'partition'); return; }
-    this.bus.receive(t, to, from, link, msgId, kind);
+    if (!this.faults.isUp(to)) { this.bus.drop(from, to, link, msgId, kind, 'crashed'); return; }
+    if (this.faults.separated(from, to)) { this.bus.drop(from, to, link, msgId, kind, 'partition'); return; }
+    this.bus.receive(to, from, link, msgId, kind);
     if (handler !== undefined) handler.call(process, this.context(to), from, msg);
   }
 
