@@ -1,9 +1,9 @@
 /**
  * Link latency distributions: a sampler per scenario `link.latency` spec (their means and
- * largest draws are in latency-moments.ts, their rules in latency-rules.ts). Each sample draws a fixed number of
- * uniforms where the method allows (constant: 0, uniform/exponential/pareto: 1,
- * lognormal: 2), so one spec always advances the stream the same way; only the
- * truncated normal, which resamples, draws a variable (even) number.
+ * largest draws are in latency-moments.ts, their rules in latency-rules.ts). Each sample
+ * draws a fixed number of uniforms where the method allows (constant: 0,
+ * uniform/exponential/pareto: 1, lognormal: 2), so one spec always advances the stream the
+ * same way; only the truncated normal, which resamples, draws a variable (even) number.
  */
 import type { Rng } from '../engine/random.js';
 import type { LatencySpec } from './link-spec.js';

@@ -43,6 +43,9 @@ const latency: fc.Arbitrary<unknown> = fc.oneof(
   fc.record({ min: fc.integer({ min: 0, max: 20 }), extra: fc.integer({ min: 0, max: 50 }) }).map(({ min, extra }) => ({ dist: 'uniform', min, max: min + extra })),
   fc.record({ mean: fc.integer({ min: 0, max: 40 }), sd: fc.integer({ min: 1, max: 20 }) }).map(({ mean, sd }) => ({ dist: 'normal', mean, sd })),
   fc.integer({ min: 1, max: 40 }).map((mean) => ({ dist: 'exponential', mean })),
+  // At the rules' edges (network/latency-rules.ts): validate accepts these, so they must run.
+  fc.constantFrom({ dist: 'normal', mean: 0, sd: 0 }, { dist: 'normal', mean: 0, sd: 5 }, { dist: 'exponential', mean: 1e-9 },
+    { dist: 'uniform', min: 7, max: 7 }, { dist: 'lognormal', mu: 0, sigma: 0 }, { dist: 'pareto', scale: 1, shape: 0.2 }),
   fc.record({ mu: fc.double({ min: -1, max: 3, noNaN: true }), sigma: fc.double({ min: 0, max: 1.5, noNaN: true }) }).map((p) => ({ dist: 'lognormal', ...p })),
   fc.record({ scale: fc.integer({ min: 1, max: 10 }), shape: fc.double({ min: 0.5, max: 4, noNaN: true }) }).map((p) => ({ dist: 'pareto', ...p })),
 );
@@ -141,6 +144,9 @@ function setPath(obj: Raw, path: readonly (string | number)[], value: unknown): 
   return copy;
 }
 
+/** A time option of each type that has one (protocols/time-option.ts bounds them). */
+const TIME_OPTION: Record<string, string> = { gossip: 'interval', unicast: 'timeout', reliable: 'timeout', anycast: 'detect' };
+
 /** One change no schema may accept: [path that must be blamed, the change]. */
 const breakage: fc.Arbitrary<{ blame: RegExp; apply: (s: Raw, nodes: number) => Raw }> = fc.oneof(
   fc.constantFrom(-0.1, 1.5, 'lots', null, [0.1], Number.NaN).map((v) => ({ blame: /^link\.loss$/, apply: (s: Raw) => setPath(s, ['link', 'loss'], v) })),
@@ -159,6 +165,19 @@ const breakage: fc.Arbitrary<{ blame: RegExp; apply: (s: Raw, nodes: number) => 
     blame: /^link\.latency\.max$/, apply: (s: Raw) => setPath(s, ['link', 'latency'], { dist: 'uniform', min, max: min - 1 }),
   })),
   fc.constantFrom('gaussian', 5).map((d) => ({ blame: /^link\.latency/, apply: (s: Raw) => setPath(s, ['link', 'latency'], { dist: d, mean: 3 }) })),
+  // The latency rules' edges (network/latency-rules.ts): a parameter, and the bounds on the mean and the largest draw.
+  fc.constantFrom<[unknown, RegExp]>(
+    [{ dist: 'exponential', mean: 0 }, /^link\.latency\.mean$/], [{ dist: 'normal', mean: -1, sd: 1 }, /^link\.latency\.mean$/],
+    [{ dist: 'pareto', scale: 1, shape: 0.05 }, /^link\.latency$/], [1e16, /^link\.latency$/],
+  ).map(([latency, blame]) => ({ blame, apply: (s: Raw) => setPath(s, ['link', 'latency'], latency) })),
+  // A protocol time option past 1e15 ms (types without one get a latency mean past it instead).
+  fc.constantFrom(1e16, 1e308, -1).map((v) => ({
+    blame: /^(protocol\.(interval|timeout|detect)|link\.latency)$/,
+    apply: (s: Raw) => {
+      const option = TIME_OPTION[(s.protocol as Raw).type as string];
+      return option ? setPath(s, ['protocol', option], v) : setPath(s, ['link', 'latency'], { dist: 'exponential', mean: 1e16 });
+    },
+  })),
   fc.integer({ min: 0, max: 3 }).map((extra) => ({ blame: /^faults\[\d+\]\.crash\[0\]$/, apply: (s: Raw, n: number) => ({ ...s, faults: [...(s.faults as Raw[]), { at: 1, crash: [n + extra] }] }) })),
   fc.constant({ blame: /^faults\[\d+\]/, apply: (s: Raw) => ({ ...s, faults: [...(s.faults as Raw[]), { at: 1, explode: [0] }] }) }),
 );
