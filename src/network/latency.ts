@@ -33,24 +33,13 @@ export function latencySampler(spec: LatencySpec, rng: Rng): () => number {
 
 /**
  * Normal(mean, sd) truncated to [0, ∞). Clamping with max(0, x) would put a
- * point mass at 0 and raise the mean; this resamples instead. When at least
- * ~30% of the mass is above 0 (α = −mean/sd ≤ 0.5), plain Box–Muller draws are
- * retried; deeper in the tail that would spin for a long time, so Robert's
- * (1995) exponential-proposal rejection sampler for the tail beyond α is used.
+ * point mass at 0 and raise the mean; this resamples instead. The rules keep
+ * mean ≥ 0 (latency-rules.ts), so at least half the mass is above 0 and a draw
+ * is retried at most twice on average: no tail sampler is needed.
  */
 function truncatedNormal(mean: number, sd: number, rng: Rng): () => number {
   if (sd === 0) return () => mean;
-  const alpha = -mean / sd;
-  if (alpha <= 0.5) {
-    return () => {
-      for (;;) { const x = mean + sd * standardNormal(rng); if (x >= 0) return x; }
-    };
-  }
-  const rate = (alpha + Math.sqrt(alpha * alpha + 4)) / 2;
   return () => {
-    for (;;) {
-      const z = alpha - Math.log(1 - rng()) / rate;
-      if (rng() <= Math.exp(-((z - rate) ** 2) / 2)) return mean + sd * z;
-    }
+    for (;;) { const x = mean + sd * standardNormal(rng); if (x >= 0) return x; }
   };
 }
