@@ -19,7 +19,7 @@
  *               was ever served again.
  */
 import type { NetworkServices } from '../api/process.js';
-import type { MetricsObserver, TraceEvent } from '../api/trace.js';
+import type { MetricsObserver, TraceEvent, TraceEventType } from '../api/trace.js';
 import type { RequestDetail } from './delivery-metrics.js';
 import { round, Sample } from './distribution.js';
 
@@ -49,6 +49,8 @@ export interface AnycastMetricsResult {
 }
 
 export class AnycastMetrics implements MetricsObserver {
+  /** The event types read below; the others are not passed (Observer.types). */
+  readonly types: readonly TraceEventType[] = ['request', 'deliver', 'drop', 'crash', 'recover'];
   readonly name = 'anycast';
   private readonly records = new Map<number, RequestRecord>();
   private readonly members = new Set<number>();

@@ -10,7 +10,7 @@
  *                      the source) when the message was sent, as the request event records.
  */
 import type { NetworkServices } from '../api/process.js';
-import type { MetricsObserver, TraceEvent } from '../api/trace.js';
+import type { MetricsObserver, TraceEvent, TraceEventType } from '../api/trace.js';
 import type { RequestDetail } from './delivery-metrics.js';
 import { round, Sample } from './distribution.js';
 
@@ -33,6 +33,8 @@ export interface MulticastMetricsResult {
 }
 
 export class MulticastMetrics implements MetricsObserver {
+  /** The event types read below; the others are not passed (Observer.types). */
+  readonly types: readonly TraceEventType[] = ['request', 'send', 'deliver'];
   readonly name = 'multicast';
   private readonly records = new Map<number, MessageRecord>();
   private readonly stretch = new Sample();

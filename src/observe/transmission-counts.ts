@@ -1,7 +1,9 @@
-import type { Observer, TraceEvent } from '../api/trace.js';
+import type { Observer, TraceEvent, TraceEventType } from '../api/trace.js';
 
 /** Counts transmissions (send events) by their kind label, e.g. data, retransmit, ack. */
 export class TransmissionCounts implements Observer {
+  /** The event types read below; the others are not passed (Observer.types). */
+  readonly types: readonly TraceEventType[] = ['send'];
   private readonly counts = new Map<string, number>();
 
   event(e: TraceEvent): void {

@@ -19,7 +19,7 @@
  * As in the common metrics, a recipient that is down at the end and never delivered is not
  * expected; with several messages, coverage, residue and roundsTo describe the first one only.
  */
-import type { MetricsObserver, TraceEvent } from '../api/trace.js';
+import type { MetricsObserver, TraceEvent, TraceEventType } from '../api/trace.js';
 import { firstRoundAt, type GossipOptions } from './gossip-options.js';
 import type { RequestDetail } from '../observe/delivery-metrics.js';
 import { round } from '../observe/distribution.js';
@@ -36,6 +36,8 @@ export interface GossipMetricsResult {
 interface FirstMessage { id: number; origin: number; expected: readonly number[]; delivered: Uint8Array; roundOf: Int32Array }
 
 export class GossipMetrics implements MetricsObserver {
+  /** The event types read below; the others are not passed (Observer.types). */
+  readonly types: readonly TraceEventType[] = ['send', 'receive', 'deliver', 'request', 'crash', 'recover'];
   readonly name = 'gossip';
   private first: FirstMessage | null = null;
   /** Per message: which nodes hold a copy (the source from the start). */

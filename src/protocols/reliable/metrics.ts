@@ -16,7 +16,7 @@ import { summarize, round, Sample, type Distribution } from '../../observe/distr
 import type { RequestDetail } from '../../observe/delivery-metrics.js';
 import { OrderChecker, type Violation } from '../../observe/order-checker.js';
 import { TransmissionCounts } from '../../observe/transmission-counts.js';
-import type { MetricsObserver, TraceEvent } from '../../api/trace.js';
+import type { MetricsObserver, TraceEvent, TraceEventType } from '../../api/trace.js';
 import type { ReliableOptions } from './options.js';
 
 const MAX_LISTED = 100;
@@ -38,6 +38,8 @@ export interface ReliableMetricsResult {
 }
 
 export class ReliableMetrics implements MetricsObserver {
+  /** The event types read below; the others are not passed (Observer.types). */
+  readonly types: readonly TraceEventType[] = ['send', 'request', 'receive', 'deliver', 'crash', 'leave'];
   readonly name = 'reliable';
   private readonly counts = new TransmissionCounts();
   private readonly checker: OrderChecker;
