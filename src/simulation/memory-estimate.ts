@@ -20,6 +20,10 @@ export const BYTES = {
   csrPerLink: 2 * 2 * 4,
   /** linkU and linkV (Int32). */
   endpointsPerLink: 2 * 4,
+  /** An edge list's latency column (Float64 per link, network/topology.ts). */
+  latencyPerLink: 8,
+  /** The same latencies by half-edge in row order (Float64 × 2 per link, network/link-model.ts), so a node's sends read them in sequence. */
+  latencyPerHalfEdge: 2 * 8,
   /** Routing weight (Float64) per link, network/routing.ts: made on the first route by latency, so only for ROUTING_TYPES. */
   weightPerLink: 8,
   /**
@@ -119,8 +123,10 @@ function pick(table: Readonly<Record<string, number>>, type: string): number {
 export function estimateMemory(scenario: Scenario, nodes: number, links = estimateLinks(scenario.topology, nodes)): MemoryEstimate {
   const type = scenario.protocol.type;
   const routing = !NON_ROUTING_TYPES.has(type);
-  const latencyColumn = scenario.topology.kind === 'edgelist' ? 8 : 0;
-  const topology = links * (BYTES.csrPerLink + BYTES.endpointsPerLink + (routing ? BYTES.weightPerLink : 0) + latencyColumn) + nodes * BYTES.csrPerNode;
+  const edgeList = scenario.topology.kind === 'edgelist';
+  const latencyColumn = edgeList ? BYTES.latencyPerLink : 0;
+  const topology = links * (BYTES.csrPerLink + BYTES.endpointsPerLink + (routing ? BYTES.weightPerLink : 0) + latencyColumn
+    + (edgeList ? BYTES.latencyPerHalfEdge : 0)) + nodes * BYTES.csrPerNode;
   // While building, the edge arrays and the sort orders coexist with the CSR.
   const building = links * (BYTES.buildPerEdge + latencyColumn);
   const routes = routing ? Math.min(BYTES.routeCacheMax, BYTES.routeTrees * BYTES.routeTreePerNode * nodes) + BYTES.routeScratchPerNode * nodes : 0;

@@ -2,6 +2,9 @@
  * The memory estimate works from the scenario alone; its link counts must match (or
  * bound) what the generators build, and its total must cover what a run really uses.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/engine/random.js';
 import { generateTopology } from '../../src/network/generators.js';
@@ -89,6 +92,16 @@ describe('memory estimate', () => {
       // The heap the memory guard then asks V8 for (1.5 × the estimate) fits beside the typed arrays.
       expect(1.5 * e.heap + e.offHeap, name).toBeLessThan(0.85 * 24 * GiB);
     }
+  });
+
+  it("charges an edge list's latencies twice: by link, and by half-edge in row order", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'castsim-estimate-'));
+    const file = join(dir, 'g.edges');
+    writeFileSync(file, '0 1 2.5\n1 2 3\n');
+    const flood = { type: 'broadcast' };
+    const listed = estimateMemory(parseScenario({ topology: { kind: 'edgelist', file }, protocol: flood }), 1_000_000, 4_000_000);
+    const generated = estimateMemory(rr(1_000_000, flood), 1_000_000, 4_000_000);
+    expect(listed.offHeap - generated.offHeap).toBe(4_000_000 * (2 * BYTES.latencyPerLink + BYTES.latencyPerHalfEdge));
   });
 
   it('formats sizes', () => {
