@@ -64,8 +64,9 @@ export class EventQueue {
   // of events pushed into the current bucket after it was sorted. The bucket's events stay
   // in their blocks until both run dry; those blocks are kept on the `spent` list (head
   // and tail, to free them in one step), plus the chain `direct` for events pushed into
-  // the current bucket, which first reuse the positions of events already popped
-  // (`popped`), so a storm at one instant stays small.
+  // the current bucket, which first reuse the positions of events already popped (those
+  // popped from the heap on the `popped` stack, those from the run at runAt[runReused,
+  // runHead)), so a storm at one instant stays small.
   private runKeys: Float64Array;
   private runAt: Int32Array;
   private spareKeys: Float64Array;
@@ -80,6 +81,7 @@ export class EventQueue {
   private direct = NONE;
   private popped: Int32Array;
   private poppedCount = 0;
+  private runReused = 0;
   // Bucket-fill statistics since the last re-layout.
   private loads = 0;
   private loaded = 0;
@@ -144,7 +146,9 @@ export class EventQueue {
   /** A position for an event of the current bucket (into the heap) or beyond the ring (the far chain). */
   private fileOutsideRing(time: number, seq: number, bucket: number): number {
     if (bucket <= this.cur) {
-      const pos = this.poppedCount > 0 ? this.popped[--this.poppedCount]! : (this.direct = this.append(this.direct));
+      const pos = this.poppedCount > 0 ? this.popped[--this.poppedCount]!
+        : this.runReused < this.runHead ? this.runAt[this.runReused++]!
+        : (this.direct = this.append(this.direct));
       this.heapPush(time, seq, pos);
       return pos;
     }
@@ -176,8 +180,6 @@ export class EventQueue {
     const int = this.int, o = 8 * pos + 4;
     this.popKind = int[o]!; this.popA = int[o + 1]!; this.popB = int[o + 2]!; this.popC = int[o + 3]!;
     this.popRef = this.hasRefs ? this.takeRef(pos) : null;
-    if (this.poppedCount === this.popped.length) this.popped = grow(this.popped, 2 * this.poppedCount);
-    this.popped[this.poppedCount++] = pos;
     this.count--;
     return true;
   }
@@ -194,6 +196,8 @@ export class EventQueue {
     }
     const at = this.at, pos = at[0]!;
     this.popTime = k[0]!;
+    if (this.poppedCount === this.popped.length) this.popped = grow(this.popped, 2 * this.poppedCount);
+    this.popped[this.poppedCount++] = pos;
     const n = --this.heapCount;
     if (n === 0) return pos;
     // Sift the last entry down from the root, one level of four children at a time.
@@ -293,7 +297,7 @@ export class EventQueue {
       this.blockNext[this.spentTail] = this.freeBlocks; this.freeBlocks = this.spentHead;
       this.spentHead = this.spentTail = NONE;
     }
-    this.poppedCount = 0; this.runHead = this.runEnd = 0;
+    this.poppedCount = 0; this.runReused = this.runHead = this.runEnd = 0;
     if (this.count === 0) return false;
     for (;;) {
       if (this.ringCount === 0 || this.badFill()) { this.relayout(); if (this.heapCount > 0) return true; continue; }
