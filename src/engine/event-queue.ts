@@ -303,9 +303,10 @@ export class EventQueue {
       if (this.ringCount === 0 || this.badFill()) { this.relayout(); if (this.heapCount > 0) return true; continue; }
       this.cur++; this.curIndex = (this.curIndex + 1) & this.ringMask;
       // Far events must be in the ring before cur reaches them. Pouring once the first of
-      // them is half a ring ahead (not as soon as it enters the ring) files everything up to
-      // a whole ring ahead, so a pour comes at most once per half a ring, not per bucket.
-      if (this.farBucket <= this.cur + (this.ringMask >> 1)) this.pourFar();
+      // them is an eighth of a ring ahead (not as soon as it enters the ring) files everything
+      // up to a whole ring ahead, so a pour comes at most once per 7/8 of a ring, not per
+      // bucket, and an event far ahead is filed again fewer times on its way in.
+      if (this.farBucket <= this.cur + (this.ringMask >> 3)) this.pourFar();
       const last = this.last[this.curIndex]!;
       if (last === NONE) { this.skipped++; continue; }
       this.last[this.curIndex] = NONE;

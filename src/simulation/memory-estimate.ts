@@ -46,11 +46,13 @@ export const BYTES = {
   routeCacheMax: 256 * 2 ** 20,
   // ── Event queue, engine/event-queue.ts ─────────────────────────────────────
   /**
-   * One queued event's slot in the calendar queue: kind, a, b, c and the next link (Int32 × 5),
-   * time and sequence (Float64 × 2), its free-list entry (Int32), ×2 as the columns grow by
-   * doubling; plus its ref slot (8) on the heap, in chunks of 65,536.
+   * One queued event off-heap: its 32-byte record (time 8, seq 8, kind, a, b, c 4 each) in a
+   * bucket block of the calendar queue, plus up to ~8 for partly filled blocks and block links
+   * (a flood's full buckets: 46 B per pending event at the 100k flood's peak, buffers included;
+   * a hold model's sparse tail buckets: ~94), ×2 as the pool grows by doubling; plus its ref
+   * slot (8) on the heap, in chunks of 65,536.
    */
-  queuedEventOffHeap: 2 * (5 * 4 + 2 * 8 + 4),
+  queuedEventOffHeap: 2 * (32 + 8),
   queuedEventHeap: 8,
   /** A message object in flight (shared by its copies), on the heap. */
   messageHeap: 64,
