@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import v8 from 'node:v8';
-import { readEdgeList } from '../network/edgelist.js';
+import { readAndKeepEdgeList } from '../network/edgelist.js';
 import { topologyNodeCount } from '../network/topology-rules.js';
 import type { Scenario } from '../scenario/types.js';
 import { estimateMemory, formatBytes, type MemoryEstimate } from '../simulation/memory-estimate.js';
@@ -56,11 +56,14 @@ export function memoryLimit(env: NodeJS.ProcessEnv = process.env): MemoryLimit {
   return { bytes: MACHINE_SHARE * machine, source: `${Math.round(MACHINE_SHARE * 100)}% of this machine's ${formatBytes(machine)}` };
 }
 
-/** The run's estimate; an edge list is read for its exact node and link counts. */
+/**
+ * The run's estimate; an edge list is read for its exact node and link counts, and kept
+ * again for the run after it (taking it without keeping it made the run parse the file twice).
+ */
 export function estimateScenario(scenario: Scenario): MemoryEstimate {
   const spec = scenario.topology;
   if (spec.kind === 'edgelist' && spec.file !== undefined) {
-    const list = readEdgeList(spec.file);
+    const list = readAndKeepEdgeList(spec.file);
     return estimateMemory(scenario, list.nodes, list.us.length);
   }
   return estimateMemory(scenario, topologyNodeCount(spec) ?? 0);

@@ -81,3 +81,22 @@ describe('memory guard', () => {
     expect(JSON.parse(cramped.stdout).metrics.delivered).toBe(199_999);
   });
 });
+
+describe('memory guard and the edge list', () => {
+  it('the estimate reads the list the loader kept and keeps it for the run: one parse per run', async () => {
+    const { loadScenario } = await import('../../src/scenario/load.js');
+    const { estimateScenario } = await import('../../src/cli/memory-guard.js');
+    const { readAndKeepEdgeList, readEdgeList } = await import('../../src/network/edgelist.js');
+    const dir = mkdtempSync(join(tmpdir(), 'castsim-guard-'));
+    writeFileSync(join(dir, 'g.txt'), '0 1\n1 2\n2 0\n2 3\n');
+    writeFileSync(join(dir, 's.yaml'), 'name: g\ntopology: { kind: edgelist, file: g.txt }\nprotocol: { type: broadcast }\nworkload: [{ at: 0, from: 0 }]\n');
+    const scenario = loadScenario(join(dir, 's.yaml'));
+    const file = (scenario.topology as { file: string }).file;
+    const parsed = readAndKeepEdgeList(file); // what the loader kept (handed back and kept again)
+    const estimate = estimateScenario(scenario);
+    expect([estimate.nodes, estimate.links]).toEqual([4, 4]);
+    // The run gets the very object parsed before the estimate: the file is not parsed again.
+    expect(readEdgeList(file)).toBe(parsed);
+    expect(readEdgeList(file)).not.toBe(parsed); // handed over once; a later read parses anew
+  });
+});
