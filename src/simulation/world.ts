@@ -9,6 +9,7 @@ import { TraceBus } from '../observe/trace-bus.js';
 import type { Context, Message, NetworkServices, Process, ProtocolPlugin, Request, TimerId, WorldView } from '../api/process.js';
 import type { FaultSpec, Scenario } from '../scenario/types.js';
 import { DeliveryGoal } from './delivery-goal.js';
+import { applyFault, type FaultEffects } from './fault-effects.js';
 import { freezeMessage } from './frozen-message.js';
 import { networkServices } from './network-services.js';
 import { GroupMembership, type MembershipChange } from './group-membership.js';
@@ -56,6 +57,7 @@ export class World implements WorldView {
   private readonly protocolRng: Rng;
   /** Set when the plug-in asks to end the run once everything is delivered. */
   private readonly goal: DeliveryGoal | null;
+  private readonly faultEffects: FaultEffects;
   private draining = false;
   // The message last sent, frozen, with its trace label and id (see send).
   private lastSent: Message | null = null;
@@ -87,6 +89,12 @@ export class World implements WorldView {
     this.view = Object.freeze({ nodes: this.nodes, network: this.network });
     this.script = new Script(scenario.faults, GroupMembership.changes(scenario.groups), scenario.workload, this.nodes, streams);
     this.goal = plugin.endWhenDelivered?.(options) ? new DeliveryGoal(this.nodes, (v) => this.faults.isUp(v)) : null;
+    const goal = this.goal;
+    this.faultEffects = {
+      faults: this.faults, bus: this.bus, timerEpoch: this.timerEpoch,
+      crashed: (v) => goal?.crashed(v),
+      recovered: (v) => { goal?.recovered(v); this.process(v).recover?.(this.context(v)); },
+    };
   }
 
   groupMembers(group: string): readonly number[] { return this.groups.list(group); }
@@ -256,24 +264,7 @@ export class World implements WorldView {
     if (up) this.process(p.source).request?.(this.context(p.source), request);
   }
 
-  private applyFault(f: FaultSpec): void {
-    const t = this.now;
-    if ('crash' in f) {
-      for (const v of f.crash) {
-        if (this.faults.crash(v, t)) { this.timerEpoch[v]!++; this.goal?.crashed(v); this.bus.emit('crash', t, v); }
-      }
-    } else if ('recover' in f) {
-      for (const v of f.recover) {
-        if (this.faults.recover(v)) { this.goal?.recovered(v); this.bus.emit('recover', t, v); this.process(v).recover?.(this.context(v)); }
-      }
-    } else if ('partition' in f) {
-      this.faults.partition(f.partition);
-      this.bus.emit('partition', t, -1, -1, -1, -1, -1, '', f.partition);
-    } else {
-      this.faults.heal();
-      this.bus.emit('heal', t, -1);
-    }
-  }
+  private applyFault(f: FaultSpec): void { applyFault(f, this.now, this.faultEffects); }
 
   private changeMembership(c: MembershipChange): void {
     if (this.groups.apply(c)) this.bus.emit(c.join ? 'join' : 'leave', this.now, c.node, -1, -1, -1, -1, c.group);

@@ -20,6 +20,7 @@ import type { Router } from '../network/routing.js';
 import type { Topology } from '../network/topology.js';
 import type { RequestDetail } from '../observe/delivery-metrics.js';
 import { TraceBus } from '../observe/trace-bus.js';
+import { applyFault } from '../simulation/fault-effects.js';
 import type { FaultSpec, Scenario } from '../scenario/types.js';
 import { GroupMembership, type MembershipChange } from '../simulation/group-membership.js';
 import { RequestStream, type PlannedRequest } from '../simulation/workload.js';
@@ -196,18 +197,10 @@ export class SocketWorld implements WorldView {
   }
 
   private applyFault(f: FaultSpec): void {
-    const t = this.now();
-    if ('crash' in f) {
-      for (const v of f.crash) if (this.faults.crash(v, t)) { this.timerEpoch[v]!++; this.bus.emit('crash', t, v); }
-    } else if ('recover' in f) {
-      for (const v of f.recover) if (this.faults.recover(v)) { this.bus.emit('recover', t, v); this.processes[v]!.recover?.(this.contexts[v]!); }
-    } else if ('partition' in f) {
-      this.faults.partition(f.partition);
-      this.bus.emit('partition', t, -1, -1, -1, -1, -1, '', f.partition);
-    } else {
-      this.faults.heal();
-      this.bus.emit('heal', t, -1);
-    }
+    applyFault(f, this.now(), {
+      faults: this.faults, bus: this.bus, timerEpoch: this.timerEpoch,
+      recovered: (v) => this.processes[v]!.recover?.(this.contexts[v]!),
+    });
   }
 
   private changeMembership(c: MembershipChange): void {
