@@ -23,88 +23,45 @@
  * not know that a rumor exists) until `maxRounds` rounds after the newest rumor it has
  * heard of; under rumor mongering a node that gossips nothing also stops after
  * `quietLimit` rounds without news, and news (a digest naming a rumor it lacks) wakes it.
+ *
+ * Its state is its own slot of the run's arrays (gossip-state.ts): the node holds its id
+ * and touches no other slot.
  */
-import type { Context, Message, Request } from '../api/process.js';
-import { firstRoundAt, type GossipOptions, type StopPlan } from './gossip-options.js';
+import type { Context, Request } from '../api/process.js';
+import { firstRoundAt } from './gossip-options.js';
 import { choosePartners } from './gossip-partners.js';
+import { type GossipMessage, type GossipRun, INFECTIVE, NONE, type Reply, REMOVED } from './gossip-state.js';
 
-const INFECTIVE = 1, REMOVED = 2;
+export type { GossipConfig, GossipMessage } from './gossip-state.js';
 
-interface Push extends Message { kind: 'push'; msgId: number; hops: number; birth: number; known?: readonly number[]; newest?: number }
-interface Pull extends Message { kind: 'pull'; known: readonly number[]; newest: number }
-interface Reply extends Message { kind: 'reply'; msgId: number; hops: number; birth: number; knew?: number }
-interface Feedback extends Message { kind: 'feedback'; ref: number }
-export type GossipMessage = Push | Pull | Reply | Feedback;
 type Ctx = Context<GossipMessage>;
 
-const NOTHING: readonly number[] = Object.freeze([]);
-
-/** What every node of a run is configured with: read-only, no state. */
-export interface GossipConfig {
-  readonly o: GossipOptions;
-  readonly plan: StopPlan;
-  readonly push: boolean;
-  readonly pull: boolean;
-  readonly feedback: boolean;
-  /**
-   * Pull modes: how many rounds in a row a node that gossips nothing keeps calling
-   * without news (learning a rumor, a digest naming one it lacks, a pull it answered).
-   * Infinite for anti-entropy, whose calls stop only with the rumor's lifetime.
-   */
-  readonly quietLimit: number;
-  /** maxRounds · interval: a rumor's lifetime from its birth. */
-  readonly lifetime: number;
-  readonly nodes: number;
-}
-
-/** This node's view of one rumor. */
-class Rumor {
-  state = INFECTIVE;
-  /** Rounds or unnecessary contacts so far, for counter rules. */
-  counter = 0;
-  constructor(readonly id: number, readonly birth: number, readonly gen: number, readonly informedAt: number) {}
-}
-
 export class GossipNode {
-  /** Rumors this node knows, in the order it learned them. */
-  private rumors: Rumor[] | null = null;
-  private looping = false;
-  /** Its round offset in [0, interval) with `phase: random`. */
-  private phase = 0;
-  /** In pull modes it calls until this time: `lifetime` after the newest rumor it heard of (or the run start). */
-  private horizon: number;
-  /** Digest of the rumors it knows that are still alive (a fresh frozen array whenever it changes). */
-  private digest: readonly number[] = NOTHING;
-  private digestNewest = 0;
-  /** Rumor mongering in pull modes: rounds in a row it called while not infective and heard no news. */
-  private quiet = 0;
-  /** The digest holds until a rumor in it grows too old, or it learns one. */
-  private digestUntil = -Infinity;
-
-  constructor(private readonly c: GossipConfig) {
-    this.horizon = c.lifetime;
-  }
+  /** `v` is this node's own id: its slot in the run's arrays. */
+  constructor(private readonly s: GossipRun, private readonly v: number) {}
 
   start(ctx: Ctx): void {
-    if (this.c.o.phase === 'random') this.phase = ctx.random() * this.c.o.interval;
-    if (this.c.pull) this.ensureLoop(ctx, true);
+    const s = this.s, c = s.c;
+    if (s.phase !== null) s.phase[this.v] = ctx.random() * c.o.interval;
+    if (c.pull) this.ensureLoop(ctx, true);
   }
 
   request(ctx: Ctx, req: Request): void {
-    if (this.find(req.id)) return;
-    const birth = firstRoundAt(ctx.now(), this.c.o.interval, this.c.o.phase);
+    const s = this.s;
+    if (s.rumors.find(this.v, req.id) !== NONE) return;
+    const birth = firstRoundAt(ctx.now(), s.c.o.interval, s.c.o.phase);
     // The source gossips in its first round at or after the request.
-    this.add(new Rumor(req.id, birth, 0, -Infinity));
+    this.add(req.id, birth, 0, -Infinity);
     this.ensureLoop(ctx, true);
   }
 
   timer(ctx: Ctx): void {
-    this.looping = false;
+    this.s.looping[this.v] = 0;
     this.round(ctx);
   }
 
   recover(ctx: Ctx): void {
-    this.looping = false; // its timers died with the crash
+    this.s.looping[this.v] = 0; // its timers died with the crash
     if (this.wantsRound(ctx.now())) this.ensureLoop(ctx, false);
   }
 
@@ -112,7 +69,7 @@ export class GossipNode {
     switch (msg.kind) {
       case 'push': {
         const knew = this.learn(ctx, msg.msgId, msg.hops, msg.birth);
-        const ref = knew && this.c.feedback ? msg.msgId : -1;
+        const ref = knew && this.s.c.feedback ? msg.msgId : -1;
         if (msg.known) this.answer(ctx, from, msg.known, msg.newest!, ref);
         else if (ref >= 0) ctx.send(from, { kind: 'feedback', ref });
         break;
@@ -128,25 +85,23 @@ export class GossipNode {
 
   /** One round: contact partners, then age the rumors it gossiped. */
   private round(ctx: Ctx): void {
-    const t = ctx.now(), c = this.c;
+    const t = ctx.now(), s = this.s, c = s.c, v = this.v, R = s.rumors;
     // Scratch, emptied on every use: rounds never nest (sends only queue events).
     const ripe = RIPE;
     ripe.length = 0;
-    const rumors = this.rumors;
-    if (rumors !== null) {
-      for (let i = 0; i < rumors.length; i++) {
-        const r = rumors[i]!;
-        if (r.state === INFECTIVE && r.informedAt < t && t < r.birth + c.lifetime) ripe.push(r);
+    if (R.id[v] !== NONE) {
+      for (let r = v; r !== NONE; r = R.next[r]!) {
+        if (R.state[r] === INFECTIVE && R.informedAt[r]! < t && t < R.birth[r]! + c.lifetime) ripe.push(r);
       }
     }
-    const pulling = c.pull && t < this.horizon && (ripe.length > 0 || this.quiet < c.quietLimit);
-    if (pulling && ripe.length === 0) this.quiet++;
+    const pulling = c.pull && t < s.horizon[v]! && (ripe.length > 0 || s.quiet[v]! < c.quietLimit);
+    if (pulling && ripe.length === 0) s.quiet[v]++;
     const pushing = c.push ? ripe.length : 0;
     if (pushing > 0 || pulling) this.contact(ctx, ripe, pushing, pulling);
     const { roundLimit, roundCoin } = c.plan;
     for (let i = 0; i < ripe.length; i++) {
       const r = ripe[i]!;
-      if (roundLimit > 0 ? ++r.counter >= roundLimit : roundCoin > 0 && ctx.random() < roundCoin) r.state = REMOVED;
+      if (roundLimit > 0 ? ++R.counter[r]! >= roundLimit : roundCoin > 0 && ctx.random() < roundCoin) R.state[r] = REMOVED;
     }
     ripe.length = 0;
     if (this.wantsRound(t)) this.ensureLoop(ctx, false);
@@ -154,27 +109,38 @@ export class GossipNode {
 
   /** Whether it has a reason to play its next round: a rumor to push, or (pull modes) calls to make. */
   private wantsRound(t: number): boolean {
-    if (this.c.pull && this.nextRound(t, false) < this.horizon && this.quiet < this.c.quietLimit) return true;
-    for (const r of this.rumors ?? NO_RUMORS) if (r.state === INFECTIVE && t < r.birth + this.c.lifetime) return true;
+    const s = this.s, c = s.c, v = this.v, R = s.rumors;
+    if (c.pull && this.nextRound(t, false) < s.horizon[v]! && s.quiet[v]! < c.quietLimit) return true;
+    if (R.id[v] === NONE) return false;
+    for (let r = v; r !== NONE; r = R.next[r]!) if (R.state[r] === INFECTIVE && t < R.birth[r]! + c.lifetime) return true;
     return false;
   }
 
-  private contact(ctx: Ctx, ripe: readonly Rumor[], pushing: number, pulling: boolean): void {
-    const v = ctx.id, c = this.c;
+  private contact(ctx: Ctx, ripe: readonly number[], pushing: number, pulling: boolean): void {
+    const v = this.v, s = this.s, c = s.c, R = s.rumors;
     const list = c.o.peers === 'all' ? null : ctx.neighbors();
     const partners = partnerScratch(Math.min(c.o.fanout, Math.max(1, c.nodes)));
     const count = choosePartners(list, c.nodes, v, c.o.fanout, ctx.network, ctx, partners);
     if (count === 0) return;
     const known = pulling ? this.digestNow(ctx.now()) : undefined;
     // One message per rumor, shared by all partners: messages in flight are frozen.
+    if (pushing <= 1) {
+      let m: GossipMessage;
+      if (pushing === 0) m = s.msgs.pull(known!, s.digestNewest[v]!);
+      else {
+        const r = ripe[0]!;
+        m = known ? s.msgs.pushWithDigest(R.id[r]!, R.gen[r]! + 1, R.birth[r]!, known, s.digestNewest[v]!)
+          : s.msgs.push(R.id[r]!, R.gen[r]! + 1, R.birth[r]!);
+      }
+      for (let j = 0; j < count; j++) ctx.send(partners[j]!, m);
+      return;
+    }
     const msgs: GossipMessage[] = [];
     for (let i = 0; i < pushing; i++) {
       const r = ripe[i]!;
-      const m: Push = { kind: 'push', msgId: r.id, hops: r.gen + 1, birth: r.birth };
-      if (i === 0 && known) { m.known = known; m.newest = this.digestNewest; }
-      msgs.push(m);
+      msgs.push(i === 0 && known ? s.msgs.pushWithDigest(R.id[r]!, R.gen[r]! + 1, R.birth[r]!, known, s.digestNewest[v]!)
+        : s.msgs.push(R.id[r]!, R.gen[r]! + 1, R.birth[r]!));
     }
-    if (pushing === 0) msgs.push({ kind: 'pull', known: known!, newest: this.digestNewest });
     for (let j = 0; j < count; j++) {
       for (const m of msgs) ctx.send(partners[j]!, m);
     }
@@ -182,102 +148,115 @@ export class GossipNode {
 
   /** It receives a copy: learns the rumor (false) or already knew it (true). */
   private learn(ctx: Ctx, id: number, hops: number, birth: number): boolean {
-    if (this.find(id)) return true;
+    const s = this.s, R = s.rumors;
+    if (R.find(this.v, id) !== NONE) return true;
     const t = ctx.now();
-    const r = new Rumor(id, birth, hops, t);
-    this.quiet = 0;
-    if (t >= birth + this.c.lifetime) r.state = REMOVED; // too old to gossip on
-    this.add(r);
+    s.quiet[this.v] = 0;
+    const r = this.add(id, birth, hops, t);
+    if (t >= birth + s.c.lifetime) R.state[r] = REMOVED; // too old to gossip on
     ctx.deliver(id, hops);
-    if (r.state === INFECTIVE) this.ensureLoop(ctx, false);
+    if (R.state[r] === INFECTIVE) this.ensureLoop(ctx, false);
     return false;
   }
 
   /** Answer a digest: send every rumor it gossips that the digest lacks; `ref` is feedback to piggyback. */
   private answer(ctx: Ctx, to: number, known: readonly number[], newest: number, ref: number): void {
-    const t = ctx.now();
+    const t = ctx.now(), s = this.s, c = s.c, v = this.v, R = s.rumors;
     // A digest tells of rumors it may not have: keep calling for their lifetime.
-    if (this.c.pull && this.lacksAny(known)) {
-      this.quiet = 0;
-      if (newest + this.c.lifetime > this.horizon) this.horizon = newest + this.c.lifetime;
+    if (c.pull && this.lacksAny(known)) {
+      s.quiet[v] = 0;
+      if (newest + c.lifetime > s.horizon[v]!) s.horizon[v] = newest + c.lifetime;
       this.ensureLoop(ctx, false);
+    }
+    if (R.id[v] === NONE) {
+      if (ref >= 0) ctx.send(to, { kind: 'feedback', ref });
+      return;
     }
     const roundStart = this.roundStart(t);
     let replied = false;
-    for (const r of this.rumors ?? NO_RUMORS) {
-      if (r.state !== INFECTIVE || !(r.informedAt < roundStart) || t >= r.birth + this.c.lifetime) continue;
-      if (known.includes(r.id)) { this.unnecessaryContact(ctx, r); continue; }
-      const m: Reply = { kind: 'reply', msgId: r.id, hops: r.gen + 1, birth: r.birth };
-      if (!replied && ref >= 0) m.knew = ref;
+    for (let r = v; r !== NONE; r = R.next[r]!) {
+      if (R.state[r] !== INFECTIVE || !(R.informedAt[r]! < roundStart) || t >= R.birth[r]! + c.lifetime) continue;
+      if (known.includes(R.id[r]!)) { this.unnecessaryContact(ctx, r); continue; }
+      let m: Reply;
+      if (!replied && ref >= 0) m = { kind: 'reply', msgId: R.id[r]!, hops: R.gen[r]! + 1, birth: R.birth[r]!, knew: ref };
+      else m = s.msgs.reply(R.id[r]!, R.gen[r]! + 1, R.birth[r]!);
       ctx.send(to, m);
       replied = true;
-      this.quiet = 0;
+      s.quiet[v] = 0;
     }
     if (!replied && ref >= 0) ctx.send(to, { kind: 'feedback', ref });
   }
 
   private lacksAny(ids: readonly number[]): boolean {
-    for (let i = 0; i < ids.length; i++) if (!this.find(ids[i]!)) return true;
+    const R = this.s.rumors;
+    for (let i = 0; i < ids.length; i++) if (R.find(this.v, ids[i]!) === NONE) return true;
     return false;
   }
 
   /** Feedback: a partner already knew rumor `id`, which it had pushed. */
   private heardKnew(ctx: Ctx, id: number): void {
-    const r = this.find(id);
-    if (r && r.state === INFECTIVE) this.unnecessaryContact(ctx, r);
+    const R = this.s.rumors, r = R.find(this.v, id);
+    if (r !== NONE && R.state[r] === INFECTIVE) this.unnecessaryContact(ctx, r);
   }
 
-  private unnecessaryContact(ctx: Ctx, r: Rumor): void {
-    const { contactLimit, contactCoin } = this.c.plan;
-    if (contactLimit > 0 ? ++r.counter >= contactLimit : contactCoin > 0 && ctx.random() < contactCoin) r.state = REMOVED;
+  private unnecessaryContact(ctx: Ctx, r: number): void {
+    const R = this.s.rumors, { contactLimit, contactCoin } = this.s.c.plan;
+    if (contactLimit > 0 ? ++R.counter[r]! >= contactLimit : contactCoin > 0 && ctx.random() < contactCoin) R.state[r] = REMOVED;
   }
 
-  private find(id: number): Rumor | undefined {
-    const rs = this.rumors;
-    if (rs === null) return undefined;
-    for (let i = 0; i < rs.length; i++) if (rs[i]!.id === id) return rs[i];
-    return undefined;
+  /** Learn a rumor: its slot. */
+  private add(id: number, birth: number, gen: number, informedAt: number): number {
+    const s = this.s, v = this.v;
+    const r = s.rumors.add(v, id, birth, gen, informedAt);
+    if (birth + s.c.lifetime > s.horizon[v]!) s.horizon[v] = birth + s.c.lifetime;
+    s.digestUntil[v] = -Infinity;
+    return r;
   }
 
-  private add(r: Rumor): void {
-    // An exact-size array for the first rumor: most nodes of a run only ever learn one.
-    if (this.rumors === null) this.rumors = [r]; else this.rumors.push(r);
-    if (r.birth + this.c.lifetime > this.horizon) this.horizon = r.birth + this.c.lifetime;
-    this.digestUntil = -Infinity;
-  }
-
-  /** The ids of the rumors it knows that are younger than `maxRounds` rounds, and the newest birth among them. */
+  /** The ids of the rumors it knows that are younger than `maxRounds` rounds (and the newest birth among them). */
   private digestNow(t: number): readonly number[] {
-    if (t < this.digestUntil) return this.digest;
-    const alive = (this.rumors ?? NO_RUMORS).filter((r) => t < r.birth + this.c.lifetime);
-    this.digest = alive.length === 0 ? NOTHING : alive.map((r) => r.id);
-    this.digestNewest = alive.reduce((m, r) => Math.max(m, r.birth), 0);
-    this.digestUntil = alive.reduce((m, r) => Math.min(m, r.birth + this.c.lifetime), Infinity);
-    return this.digest;
+    const s = this.s, v = this.v, R = s.rumors, lifetime = s.c.lifetime;
+    if (t < s.digestUntil[v]!) return s.digest[v]!;
+    const alive: number[] = [];
+    let newest = 0, until = Infinity;
+    if (R.id[v] !== NONE) {
+      for (let r = v; r !== NONE; r = R.next[r]!) {
+        if (!(t < R.birth[r]! + lifetime)) continue;
+        alive.push(R.id[r]!);
+        newest = Math.max(newest, R.birth[r]!);
+        until = Math.min(until, R.birth[r]! + lifetime);
+      }
+    }
+    s.digest[v] = s.digestOf(alive);
+    s.digestNewest[v] = newest;
+    s.digestUntil[v] = until;
+    return s.digest[v]!;
   }
 
   private ensureLoop(ctx: Ctx, inclusive: boolean): void {
-    if (this.looping) return;
-    this.looping = true;
+    const s = this.s;
+    if (s.looping[this.v] !== 0) return;
+    s.looping[this.v] = 1;
     const t = ctx.now();
     ctx.setTimer(this.nextRound(t, inclusive) - t);
   }
 
   /** Its first round start after t (at or after t when `inclusive`). */
   private nextRound(t: number, inclusive: boolean): number {
-    const x = (t - this.phase) / this.c.o.interval;
-    return this.phase + (inclusive ? Math.ceil(x) : Math.floor(x) + 1) * this.c.o.interval;
+    const s = this.s, phase = s.phase === null ? 0 : s.phase[this.v]!, interval = s.c.o.interval;
+    const x = (t - phase) / interval;
+    return phase + (inclusive ? Math.ceil(x) : Math.floor(x) + 1) * interval;
   }
 
   /** Start of its round containing t. */
   private roundStart(t: number): number {
-    return this.phase + Math.floor((t - this.phase) / this.c.o.interval) * this.c.o.interval;
+    const s = this.s, phase = s.phase === null ? 0 : s.phase[this.v]!, interval = s.c.o.interval;
+    return phase + Math.floor((t - phase) / interval) * interval;
   }
 }
 
-const NO_RUMORS: readonly Rumor[] = [];
-/** Scratch for one round's ripe rumors (never nested: a round's sends only queue events). */
-const RIPE: Rumor[] = [];
+/** Scratch for one round's ripe rumors' slots (never nested: a round's sends only queue events). */
+const RIPE: number[] = [];
 /** Scratch for one contact's partners (at least `size` long), read before the contact returns. */
 let partnersBuf = new Int32Array(16);
 function partnerScratch(size: number): Int32Array {

@@ -33,9 +33,10 @@
  * a partner on the far side of a partition is still chosen, and the contact is lost.
  * A delivered copy's hops are its infection generation: 1 for the source's partners.
  */
-import type { Process, ProtocolPlugin } from '../api/process.js';
+import type { Process, ProtocolPlugin, WorldView } from '../api/process.js';
 import { GossipMetrics } from './gossip-metrics.js';
-import { GossipNode, type GossipConfig } from './gossip-node.js';
+import { GossipNode } from './gossip-node.js';
+import { GossipRun, type GossipConfig } from './gossip-state.js';
 import { gossipOptions, stopPlan, type GossipOptions } from './gossip-options.js';
 import { liveOthers } from './recipients.js';
 
@@ -64,6 +65,22 @@ function configFor(o: GossipOptions, nodes: number): GossipConfig {
   return c;
 }
 
+/**
+ * Each run's node state (gossip-state.ts), found by the run's WorldView (one object per
+ * run) while its processes are created. A node created a second time on the same view
+ * (a caller reusing a view for another run) starts a fresh run: no state carries over.
+ */
+const runs = new WeakMap<WorldView, GossipRun>();
+function processFor(node: number, options: GossipOptions, view: WorldView): Process {
+  const c = configFor(options, view.nodes);
+  let run = runs.get(view);
+  if (run === undefined || run.c !== c || !run.claim(node)) {
+    runs.set(view, (run = new GossipRun(c)));
+    run.claim(node);
+  }
+  return new GossipNode(run, node) as Process;
+}
+
 export const gossip: ProtocolPlugin<GossipOptions> = {
   type: 'gossip',
   description: 'epidemic push, pull or push-pull with fanout, rounds and rumor-mongering stop rules',
@@ -71,6 +88,6 @@ export const gossip: ProtocolPlugin<GossipOptions> = {
   overlay: true,
   expected: liveOthers,
   endWhenDelivered: (o) => o.stop === 'none',
-  createProcess: (_node, options, view) => new GossipNode(configFor(options, view.nodes)) as Process,
+  createProcess: processFor,
   metrics: (options, view) => [new GossipMetrics(view.nodes, options.interval, options.phase)],
 };
