@@ -86,24 +86,27 @@ export class GossipNode {
   /** One round: contact partners, then age the rumors it gossiped. */
   private round(ctx: Ctx): void {
     const t = ctx.now(), s = this.s, c = s.c, v = this.v, R = s.rumors;
-    // Scratch, emptied on every use: rounds never nest (sends only queue events).
-    const ripe = RIPE;
-    ripe.length = 0;
+    // Its ripe rumors' slots: in the common case of one rumor, just `first` (no list).
+    let ripeCount = 0, first = NONE;
     if (R.id[v] !== NONE) {
       for (let r = v; r !== NONE; r = R.next[r]!) {
-        if (R.state[r] === INFECTIVE && R.informedAt[r]! < t && t < R.birth[r]! + c.lifetime) ripe.push(r);
+        if (!(R.state[r] === INFECTIVE && R.informedAt[r]! < t && t < R.birth[r]! + c.lifetime)) continue;
+        if (ripeCount === 0) first = r;
+        else { if (ripeCount === 1) { RIPE.length = 0; RIPE.push(first); } RIPE.push(r); }
+        ripeCount++;
       }
     }
-    const pulling = c.pull && t < s.horizon[v]! && (ripe.length > 0 || s.quiet[v]! < c.quietLimit);
-    if (pulling && ripe.length === 0) s.quiet[v]++;
-    const pushing = c.push ? ripe.length : 0;
-    if (pushing > 0 || pulling) this.contact(ctx, ripe, pushing, pulling);
+    const pulling = c.pull && t < s.horizon[v]! && (ripeCount > 0 || s.quiet[v]! < c.quietLimit);
+    if (pulling && ripeCount === 0) s.quiet[v]++;
+    const pushing = c.push ? ripeCount : 0;
+    if (pushing > 0 || pulling) this.contact(ctx, first, pushing, pulling);
     const { roundLimit, roundCoin } = c.plan;
-    for (let i = 0; i < ripe.length; i++) {
-      const r = ripe[i]!;
-      if (roundLimit > 0 ? ++R.counter[r]! >= roundLimit : roundCoin > 0 && ctx.random() < roundCoin) R.state[r] = REMOVED;
+    if (roundLimit > 0 || roundCoin > 0) {
+      for (let i = 0; i < ripeCount; i++) {
+        const r = ripeCount === 1 ? first : RIPE[i]!;
+        if (roundLimit > 0 ? ++R.counter[r]! >= roundLimit : ctx.random() < roundCoin) R.state[r] = REMOVED;
+      }
     }
-    ripe.length = 0;
     if (this.wantsRound(t)) this.ensureLoop(ctx, false);
   }
 
@@ -116,7 +119,8 @@ export class GossipNode {
     return false;
   }
 
-  private contact(ctx: Ctx, ripe: readonly number[], pushing: number, pulling: boolean): void {
+  /** `first` is its first ripe rumor's slot; with more than one ripe, RIPE lists them all. */
+  private contact(ctx: Ctx, first: number, pushing: number, pulling: boolean): void {
     const v = this.v, s = this.s, c = s.c, R = s.rumors;
     const list = c.o.peers === 'all' ? null : ctx.neighbors();
     const partners = partnerScratch(Math.min(c.o.fanout, Math.max(1, c.nodes)));
@@ -128,7 +132,7 @@ export class GossipNode {
       let m: GossipMessage;
       if (pushing === 0) m = s.msgs.pull(known!, s.digestNewest[v]!);
       else {
-        const r = ripe[0]!;
+        const r = first;
         m = known ? s.msgs.pushWithDigest(R.id[r]!, R.gen[r]! + 1, R.birth[r]!, known, s.digestNewest[v]!)
           : s.msgs.push(R.id[r]!, R.gen[r]! + 1, R.birth[r]!);
       }
@@ -137,7 +141,7 @@ export class GossipNode {
     }
     const msgs: GossipMessage[] = [];
     for (let i = 0; i < pushing; i++) {
-      const r = ripe[i]!;
+      const r = RIPE[i]!;
       msgs.push(i === 0 && known ? s.msgs.pushWithDigest(R.id[r]!, R.gen[r]! + 1, R.birth[r]!, known, s.digestNewest[v]!)
         : s.msgs.push(R.id[r]!, R.gen[r]! + 1, R.birth[r]!));
     }
@@ -255,7 +259,7 @@ export class GossipNode {
   }
 }
 
-/** Scratch for one round's ripe rumors' slots (never nested: a round's sends only queue events). */
+/** Scratch for one round's ripe rumors' slots when it has more than one (never nested: a round's sends only queue events). */
 const RIPE: number[] = [];
 /** Scratch for one contact's partners (at least `size` long), read before the contact returns. */
 let partnersBuf = new Int32Array(16);
