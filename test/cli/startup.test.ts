@@ -18,10 +18,10 @@ function packagesOf(urls: string[]): Set<string> {
 /** Libraries that only some commands need: a plain run must not pay for loading them. */
 const NOT_FOR_A_PLAIN_RUN = ['yargs', 'ws', 'linkedom', '@observablehq/plot', 'd3-force'];
 
-/** Our own modules by name, from dist/ (tsc's files or the bundle's, 'main.js', 'chunk-sweep-Ab12Cd34.js'). */
+/** Our own modules by name, from dist/ (tsc's files or the bundle's, 'main.js', 'chunk-sweep-Ab12Cd34.js', 'quick-run-Ab12Cd34.cjs'). */
 function ownModules(urls: string[]): string[] {
   return urls.flatMap((u) => {
-    const m = /\/dist\/[a-z]+\/(?:chunk-)?([a-z-]+?)(?:-[A-Za-z0-9_-]{8})?\.js$/.exec(u);
+    const m = /\/dist\/[a-z]+\/(?:chunk-)?([a-z-]+?)(?:-[A-Za-z0-9_-]{8})?\.c?js$/.exec(u);
     return m ? [m[1]!] : [];
   });
 }
@@ -39,7 +39,9 @@ describe('start-up: castsim run loads only what it runs (issue 14)', () => {
     // The log saw the run's own code load: an empty or broken log cannot pass below.
     expect(run.loaded).toContain(pathToFileURL(CASTSIM_BIN).href);
     const own = ownModules(run.loaded);
-    expect(own).toContain('run-action');
+    // The bundle runs a plain run from one CommonJS script: the log sees its require() calls.
+    expect(own).toContain('quick-run');
+    expect(run.loaded).toContain('node:crypto');
     const packages = packagesOf(run.loaded);
     for (const lib of NOT_FOR_A_PLAIN_RUN) expect(packages.has(lib), lib).toBe(false);
     for (const other of ['command-line', 'validate', 'list', 'compare', 'sweep', 'merge', 'check', 'view', 'serve', 'client', 'picture-run']) expect(own, other).not.toContain(other);
