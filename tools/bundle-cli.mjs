@@ -1,14 +1,17 @@
-// Bundles the CLI into dist/bundle/: main.js (the package's bin), the worker scripts under
+// Bundles the CLI into dist/bundle/: castsim.cjs (the package's bin), main.js (the ES module
+// CLI it starts for anything but a plain run), the worker scripts under
 // their own names, and chunks that load only when their command does. Start-up is mostly
 // module loading: the ~150 small files of zod, yaml and our own that a plain run needed
 // cost more CPU than a 25-node run; a few files cost little. Libraries only some commands
 // use (yargs, the chart, DOM and WebSocket ones) stay outside and load from node_modules.
 //
 // A plain `castsim run SCENARIO [...]` (src/cli/quick-run.ts and all it loads) is also built
-// as one CommonJS script, quick-run-HASH.cjs, that main.js compiles with V8's code cache
-// (src/cli/code-cache.ts): compiling the ES chunks was about a third of a small run's
-// start-up, and Node 20 caches no compiled module code between processes. The build runs it
-// once on a bundled scenario, which leaves the cache in dist/bundle/code-cache/.
+// as one CommonJS script, quick-run-HASH.cjs, that the bin compiles with V8's code cache
+// (src/cli/code-cache.ts; main.js does the same when started itself): compiling the ES
+// chunks was about a third of a small run's start-up, and Node 20 caches no compiled module
+// code between processes. The bin is CommonJS too (src/cli/bin.ts), so a plain run starts no
+// ES module loader. The build runs the bin once on a bundled scenario, which leaves the
+// cache in dist/bundle/code-cache/.
 //
 // Every file keeps the name it has in dist/cli/ or dist/sweep/, and every chunk sits in
 // dist/bundle/ beside them, one level under the package root's dist/ like dist/cli/: a
@@ -54,15 +57,16 @@ const LATE = {
   'picture-run': `${root}src/report/pictures/picture-run.ts`,
   'run-over-sockets': `${root}src/transport/run-over-sockets.ts`,
 };
-const late = {
-  name: 'late-es-entries',
+/** A plugin that leaves a dynamic import of one of `entries` (name → source) to the ES entry of that name. */
+const esEntries = (entries) => ({
+  name: 'es-entries',
   async resolveId(id, importer, extra) {
     if (extra.kind !== 'dynamic-import' || !id.startsWith('.')) return null;
     const resolved = await this.resolve(id, importer, { skipSelf: true, kind: extra.kind });
-    const name = Object.keys(LATE).find((k) => LATE[k] === resolved?.id);
+    const name = Object.keys(entries).find((k) => entries[k] === resolved?.id);
     return name === undefined ? null : { id: `./${name}.js`, external: true };
   },
-};
+});
 
 /**
  * import() in the CommonJS script (a user's plug-in module, the LATE entries) is passed to
@@ -84,7 +88,7 @@ rmSync(out, { recursive: true, force: true });
 const quick = await build({
   input: { 'quick-run': `${root}src/cli/quick-run.ts` },
   platform: 'node',
-  plugins: [yamlEsm, late, importFromMain],
+  plugins: [yamlEsm, esEntries(LATE), importFromMain],
   tsconfig: `${root}tsconfig.json`,
   external,
   output: { dir: out, format: 'cjs', entryFileNames: '[name]-[hash].cjs', codeSplitting: false },
@@ -96,6 +100,7 @@ const quickScript = quick.output[0].fileName;
 const required = [...quick.output[0].code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]).filter((id) => !isBuiltin(id));
 if (required.length > 0) throw new Error(`${quickScript} requires ${required.join(', ')}: a plain run must load no package`);
 
+const define = { CASTSIM_QUICK_RUN_SCRIPT: JSON.stringify(`./${quickScript}`) };
 await build({
   input: {
     main: `${root}src/cli/main.ts`,
@@ -107,14 +112,28 @@ await build({
   platform: 'node',
   plugins: [yamlEsm],
   tsconfig: `${root}tsconfig.json`,
-  transform: { define: { CASTSIM_QUICK_RUN_SCRIPT: JSON.stringify(`./${quickScript}`) } },
+  transform: { define },
   external,
   output: { dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[name]-[hash].js' },
+  logLevel: 'warn',
+});
+
+// The bin: CommonJS, so that a plain run starts no ES module loader (src/cli/bin.ts).
+const bin = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).bin.castsim;
+if (bin !== 'dist/bundle/castsim.cjs') throw new Error(`package.json's bin is ${bin}; this build writes dist/bundle/castsim.cjs`);
+await build({
+  input: { castsim: `${root}src/cli/bin.ts` },
+  platform: 'node',
+  plugins: [esEntries({ main: `${root}src/cli/main.ts` })],
+  tsconfig: `${root}tsconfig.json`,
+  transform: { define },
+  external,
+  output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
   logLevel: 'warn',
 });
 
 // One plain run writes the code cache (code-cache.ts: only a node without flags does).
 const env = { ...process.env };
 delete env.NODE_OPTIONS;
-const warm = spawnSync(process.execPath, [`${out}/main.js`, 'run', 'flood-grid', '--json'], { env, encoding: 'utf8' });
+const warm = spawnSync(process.execPath, [`${root}${bin}`, 'run', 'flood-grid', '--json'], { env, encoding: 'utf8' });
 if (warm.status !== 0) throw new Error(`the bundled CLI failed its first run (${warm.status}): ${warm.stderr}`);

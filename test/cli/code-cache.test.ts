@@ -8,11 +8,12 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CASTSIM_BIN, castsim } from '../support/cli.js';
 
 const bundle = join(CASTSIM_BIN, '..');
+const bin = basename(CASTSIM_BIN);
 const scenario = new URL('../../scenarios/flood-grid.yaml', import.meta.url).pathname;
 const expected = castsim(['run', scenario, '--json']);
 const dirs: string[] = [];
@@ -29,7 +30,7 @@ function copy(): string {
 function run(dir: string, nodeArgs: string[] = []) {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const r = spawnSync(process.execPath, [...nodeArgs, join(dir, 'main.js'), 'run', scenario, '--json'], { encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, [...nodeArgs, join(dir, bin), 'run', scenario, '--json'], { encoding: 'utf8', env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -83,7 +84,7 @@ describe('the bundled CLI\'s code cache', () => {
 
   it('a run that fails writes none', () => {
     const dir = copy();
-    const r = spawnSync(process.execPath, [join(dir, 'main.js'), 'run', scenario, '--set', 'link.loss=3'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(dir, bin), 'run', scenario, '--set', 'link.loss=3'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('--set link.loss=3: link.loss: must be a probability in [0, 1], got 3\n');
     expect(cacheFiles(dir)).toEqual([]);
