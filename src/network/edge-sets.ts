@@ -4,6 +4,7 @@
  * fixed-width adjacency rows for graphs whose degree is bounded and small. All flat
  * typed arrays, so millions of edges never sit in JS arrays or allocate per edge.
  */
+import { Topology } from './topology.js';
 
 /** A growable pair of Int32Array edge-endpoint buffers. */
 export class EdgeBuffer {
@@ -96,33 +97,38 @@ export class EdgeSet implements UndirectedEdgeSet {
 }
 
 /**
- * Each node's neighbours in its own row of `width` slots (a row never holds more): 8
- * bytes per edge and one cache line per lookup for small degrees, where the hash table
- * costs 27 bytes per edge and a probe into a gigabyte-sized table at ten million nodes.
- * When every row is full (a d-regular graph), the sorted rows are its CSR adjacency.
+ * A set of undirected edges for graphs of bounded, small degree, laid out so that a
+ * link touches as little memory as can be: node u owns 2·width slots, its neighbours
+ * (at most `width`) and then a second half that holds the row's length while edges are
+ * added, and the link id of each neighbour once the rows are numbered. One lookup or
+ * insertion reads or writes one row, a cache line or two, and nothing else (a separate
+ * length array would be a second miss per node per link at ten million nodes). When every
+ * row is full (a d-regular graph), the sorted rows are the topology's CSR adjacency.
  */
-export class RowSet implements UndirectedEdgeSet {
-  readonly rows: Int32Array;
-  readonly size: Int32Array;
+export class PairedRows implements UndirectedEdgeSet {
+  private rows: Int32Array;
+  private readonly stride: number;
 
-  constructor(nodes: number, readonly width: number) {
-    this.rows = new Int32Array(nodes * width);
-    this.size = new Int32Array(nodes);
+  constructor(private readonly nodes: number, readonly width: number) {
+    this.stride = 2 * width;
+    this.rows = new Int32Array(nodes * this.stride);
   }
 
   has(u: number, v: number): boolean {
-    // Scan the shorter row.
-    if (this.size[v]! < this.size[u]!) { const t = u; u = v; v = t; }
-    const rows = this.rows, end = u * this.width + this.size[u]!;
-    for (let i = u * this.width; i < end; i++) if (rows[i] === v) return true;
+    const rows = this.rows, start = u * this.stride, end = start + rows[start + this.width]!;
+    for (let i = start; i < end; i++) if (rows[i] === v) return true;
     return false;
   }
 
   add(u: number, v: number): void {
-    const w = this.width, size = this.size;
-    if (size[u]! >= w || size[v]! >= w) throw new RangeError(`row full adding ${u}—${v} (width ${w})`);
-    this.rows[u * w + size[u]!++] = v;
-    this.rows[v * w + size[v]!++] = u;
+    this.append(u, v);
+    this.append(v, u);
+  }
+
+  private append(u: number, v: number): void {
+    const rows = this.rows, start = u * this.stride, size = rows[start + this.width]!;
+    if (size >= this.width) throw new RangeError(`row full adding ${u}—${v} (width ${this.width})`);
+    rows[start + size] = v; rows[start + this.width] = size + 1;
   }
 
   delete(u: number, v: number): void {
@@ -132,17 +138,22 @@ export class RowSet implements UndirectedEdgeSet {
 
   /** Removes v from u's row, moving the row's last entry into its place. */
   private drop(u: number, v: number): void {
-    const rows = this.rows, start = u * this.width, last = start + this.size[u]! - 1;
+    const rows = this.rows, start = u * this.stride, last = start + rows[start + this.width]! - 1;
     for (let i = start; i <= last; i++) {
-      if (rows[i] === v) { rows[i] = rows[last]!; this.size[u]!--; return; }
+      if (rows[i] === v) { rows[i] = rows[last]!; rows[start + this.width]!--; return; }
     }
   }
 
-  /** Sorts every row ascending (insertion sort: rows are short). */
-  sortRows(): void {
-    const rows = this.rows, w = this.width;
-    for (let u = 0, n = this.size.length; u < n; u++) {
-      const start = u * w, end = start + this.size[u]!;
+  /**
+   * The d-regular topology these rows hold (every row must be full), with the link ids
+   * Topology.fromEdges would give. Consumes the rows: the set is empty afterwards.
+   */
+  toTopology(): Topology {
+    const n = this.nodes, w = this.width, stride = this.stride, rows = this.rows;
+    // Sort each row (insertion sort: rows are short); every row must be full.
+    for (let u = 0; u < n; u++) {
+      const start = u * stride, end = start + w;
+      if (rows[end] !== w) throw new RangeError(`node ${u} has ${rows[end]} links, not ${w}`);
       for (let i = start + 1; i < end; i++) {
         const x = rows[i]!;
         let j = i - 1;
@@ -150,5 +161,34 @@ export class RowSet implements UndirectedEdgeSet {
         rows[j + 1] = x;
       }
     }
+    // Number the links in (low end, high end) order, writing each id beside both of its
+    // half-edges: scanning u's row gives u's higher neighbours in order, and u's place in a
+    // neighbour's row is found in the row itself, which the write touches anyway.
+    let l = 0;
+    for (let u = 0; u < n; u++) {
+      const start = u * stride;
+      for (let s = 0; s < w; s++) {
+        const v = rows[start + s]!;
+        if (v < u) continue;
+        const back = v * stride;
+        let t = 0;
+        while (rows[back + t] !== u) t++;
+        rows[start + w + s] = l; rows[back + w + t] = l++;
+      }
+    }
+    const targets = new Int32Array(n * w), linkOf = new Int32Array(n * w);
+    for (let u = 0; u < n; u++) {
+      const from = u * stride, to = u * w;
+      for (let s = 0; s < w; s++) { targets[to + s] = rows[from + s]!; linkOf[to + s] = rows[from + w + s]!; }
+    }
+    this.rows = new Int32Array(0); // free the rows before the link endpoint arrays are made
+    const linkU = new Int32Array(l), linkV = new Int32Array(l);
+    l = 0;
+    for (let u = 0, k = 0; u < n; u++) {
+      for (let s = 0; s < w; s++, k++) { const v = targets[k]!; if (v > u) { linkU[l] = u; linkV[l++] = v; } }
+    }
+    const offsets = new Int32Array(n + 1);
+    for (let v = 0; v <= n; v++) offsets[v] = v * w;
+    return Topology.fromParts(n, offsets, targets, linkOf, linkU, linkV);
   }
 }

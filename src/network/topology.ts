@@ -95,22 +95,17 @@ export class Topology {
     if (!Number.isInteger(m) || offsets.length !== nodes + 1 || offsets[nodes] !== targets.length) {
       throw new RangeError(`CSR of ${nodes} nodes with ${targets.length} half-edges is not symmetric`);
     }
-    const linkU = new Int32Array(m), linkV = new Int32Array(m), linkOf = new Int32Array(2 * m);
-    let l = 0;
-    for (let u = 0; u < nodes; u++) {
-      for (let k = offsets[u]!, end = offsets[u + 1]!; k < end; k++) {
-        const v = targets[k]!;
-        if (v <= u) continue;
-        if (l === m) throw new RangeError(`CSR of ${nodes} nodes is not symmetric`);
-        linkU[l] = u; linkV[l] = v; linkOf[k] = l;
-        // The same link seen from v: u's place in v's sorted row.
-        let a = offsets[v]!, b = offsets[v + 1]! - 1;
-        while (a < b) { const mid = (a + b) >>> 1; if (targets[mid]! < u) a = mid + 1; else b = mid; }
-        if (targets[a] !== u) throw new RangeError(`CSR lists ${u}—${v} but not ${v}—${u}`);
-        linkOf[a] = l++;
-      }
-    }
-    if (l !== m) throw new RangeError(`CSR of ${nodes} nodes is not symmetric`);
+    const linkOf = new Int32Array(2 * m);
+    const { linkU, linkV } = numberLinks(nodes, offsets, targets, linkOf, new Int32Array(nodes), null, true);
+    return new Topology(nodes, offsets, targets, linkOf, linkU, linkV, null);
+  }
+
+  /**
+   * Wrap arrays that already are a topology (a generator that numbered its own links, as
+   * PairedRows does): rows sorted and symmetric, links in (low, high) order, linkOf
+   * consistent. Not checked; fromEdges and fromSortedRows are the checked ways in.
+   */
+  static fromParts(nodes: number, offsets: Int32Array, targets: Int32Array, linkOf: Int32Array, linkU: Int32Array, linkV: Int32Array): Topology {
     return new Topology(nodes, offsets, targets, linkOf, linkU, linkV, null);
   }
 
@@ -142,10 +137,41 @@ export class Topology {
   }
 }
 
+/**
+ * Numbers the links of sorted, symmetric CSR rows in (low end, high end) order and fills
+ * linkOf for both half-edges of each, in one linear pass. Scanning nodes in ascending order
+ * makes the links into a node v arrive in ascending order of their low end, which is the
+ * order of v's lower neighbours at the front of its sorted row; so a cursor per node finds
+ * each link's reverse half-edge, with no search. With `latency`, `linkOf` holds each slot's
+ * input edge on entry (read before the slot is overwritten); `cursor` is n-long scratch.
+ * `check` verifies rows that come from a caller (each check costs a cache miss a link).
+ */
+function numberLinks(nodes: number, offsets: Int32Array, targets: Int32Array, linkOf: Int32Array, cursor: Int32Array,
+  latency: { from: ArrayLike<number>; to: Float64Array } | null, check: boolean): { linkU: Int32Array; linkV: Int32Array } {
+  const m = targets.length / 2;
+  const linkU = new Int32Array(m), linkV = new Int32Array(m);
+  for (let v = 0; v < nodes; v++) cursor[v] = offsets[v]!;
+  const from = latency?.from, to = latency?.to;
+  let l = 0;
+  for (let u = 0; u < nodes; u++) {
+    const end = offsets[u + 1]!;
+    // Past u's lower neighbours: each link to one was numbered from that neighbour's row.
+    for (let k = cursor[u]!; k < end; k++) {
+      const v = targets[k]!;
+      const back = cursor[v]!++;
+      if (check && (v <= u || l === m || back >= offsets[v + 1]! || targets[back] !== u)) throw new RangeError(`CSR of ${nodes} nodes is not symmetric or a row is not sorted: ${u}—${v}`);
+      if (to) to[l] = from![linkOf[k]!]!;
+      linkU[l] = u; linkV[l] = v; linkOf[k] = l; linkOf[back] = l++;
+    }
+  }
+  if (l !== m) throw new RangeError(`CSR of ${nodes} nodes is not symmetric`);
+  return { linkU, linkV };
+}
+
 /** Rows up to this long are insertion-sorted; longer ones (a hub's) go through RowScratch. */
 const SHORT_ROW = 32;
 
-/** Sort hi[from, to) ascending, carrying edge[] along; stable, so equal ends keep input order. */
+/** Sort hi[from, to) (a row's neighbours) ascending, carrying edge[] along; stable, so repeats keep input order. */
 function insertionSort(hi: Int32Array, edge: Int32Array, from: number, to: number): void {
   for (let k = from + 1; k < to; k++) {
     const h = hi[k]!, e = edge[k]!;
@@ -156,7 +182,7 @@ function insertionSort(hi: Int32Array, edge: Int32Array, from: number, to: numbe
 }
 
 /**
- * Sorts a long row natively: each entry becomes one exact float key, higher end × 2^p +
+ * Sorts a long row natively: each entry becomes one exact float key, neighbour × 2^p +
  * position in the row (2^p ≥ the row's length), so Float64Array#sort orders by end and
  * then by position, which keeps repeats in input order. Buffers are reused across rows.
  */
@@ -168,7 +194,7 @@ class RowScratch {
     const len = to - from;
     let scale = 1;
     while (scale < len) scale *= 2;
-    if (nodes * scale > Number.MAX_SAFE_INTEGER) throw new RangeError(`node ${owner} has ${len} edges to higher ids; too many to sort exactly`);
+    if (nodes * scale > Number.MAX_SAFE_INTEGER) throw new RangeError(`node ${owner} has ${len} edges; too many to sort exactly`);
     if (this.keys.length < len) { this.keys = new Float64Array(len); this.edges = new Int32Array(len); }
     const keys = this.keys.subarray(0, len), edges = this.edges;
     for (let j = 0; j < len; j++) { keys[j] = hi[from + j]! * scale + j; edges[j] = edge[from + j]!; }
