@@ -96,6 +96,9 @@ export class EdgeSet implements UndirectedEdgeSet {
   }
 }
 
+/** Nodes whose neighbours' rows are read ahead while links are numbered (PairedRows.toTopology). */
+const TOUCH_NODES = 32;
+
 /**
  * A set of undirected edges for graphs of bounded, small degree, laid out so that a
  * link touches as little memory as can be: node u owns 2·width slots, its neighbours
@@ -125,6 +128,22 @@ export class PairedRows implements UndirectedEdgeSet {
     this.append(v, u);
   }
 
+  /**
+   * Reads the rows of the pairs points[2i], points[2i+1] for i in [from, to), and nothing
+   * else, so that the pairing which follows finds them in cache. A tight loop of loads that
+   * do not depend on each other lets the processor have many misses in flight at once; the
+   * pairing's own loop, with its branches and writes, waits on them one or two at a time.
+   */
+  touch(points: Int32Array, from: number, to: number): void {
+    const rows = this.rows, stride = this.stride, w = this.width;
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += rows[points[2 * i]! * stride + w]! + rows[points[2 * i + 1]! * stride + w]!;
+    this.touched ^= sum; // kept, so the loads are not optimised away
+  }
+
+  /** Nothing but the sink of touch()'s loads. */
+  private touched = 0;
+
   private append(u: number, v: number): void {
     const rows = this.rows, start = u * this.stride, size = rows[start + this.width]!;
     if (size >= this.width) throw new RangeError(`row full adding ${u}—${v} (width ${this.width})`);
@@ -147,8 +166,10 @@ export class PairedRows implements UndirectedEdgeSet {
   /**
    * The d-regular topology these rows hold (every row must be full), with the link ids
    * Topology.fromEdges would give. Consumes the rows: the set is empty afterwards.
+   * `targets` (nodes × width long, e.g. the spent points of the pairing) is overwritten
+   * with the CSR's neighbours, so that no array is allocated for them.
    */
-  toTopology(): Topology {
+  toTopology(targets: Int32Array): Topology {
     const n = this.nodes, w = this.width, stride = this.stride, rows = this.rows;
     // Sort each row (insertion sort: rows are short); every row must be full.
     for (let u = 0; u < n; u++) {
@@ -164,9 +185,14 @@ export class PairedRows implements UndirectedEdgeSet {
     // Number the links in (low end, high end) order, writing each id beside both of its
     // half-edges: scanning u's row gives u's higher neighbours in order, and u's place in a
     // neighbour's row is found in the row itself, which the write touches anyway.
-    let l = 0;
+    let l = 0, sum = 0;
     for (let u = 0; u < n; u++) {
       const start = u * stride;
+      if (u % TOUCH_NODES === 0) { // the next rows' neighbours' rows, ahead, as in touch()
+        for (let k = start, end = Math.min(n, u + TOUCH_NODES) * stride; k < end; k += stride) {
+          for (let s = 0; s < w; s++) sum += rows[rows[k + s]! * stride]!;
+        }
+      }
       for (let s = 0; s < w; s++) {
         const v = rows[start + s]!;
         if (v < u) continue;
@@ -176,7 +202,9 @@ export class PairedRows implements UndirectedEdgeSet {
         rows[start + w + s] = l; rows[back + w + t] = l++;
       }
     }
-    const targets = new Int32Array(n * w), linkOf = new Int32Array(n * w);
+    this.touched ^= sum;
+    if (targets.length !== n * w) throw new RangeError(`targets must hold ${n * w} half-edges, not ${targets.length}`);
+    const linkOf = new Int32Array(n * w);
     for (let u = 0; u < n; u++) {
       const from = u * stride, to = u * w;
       for (let s = 0; s < w; s++) { targets[to + s] = rows[from + s]!; linkOf[to + s] = rows[from + w + s]!; }

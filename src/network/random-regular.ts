@@ -24,7 +24,7 @@ export function randomRegular(n: number, d: number, rng: Rng): Topology {
     for (;;) {
       const r = pairing(n, d, rng);
       if (!r) continue;
-      if (r.set instanceof PairedRows) { r.edges.release(); return r.set.toTopology(); }
+      if (r.set instanceof PairedRows) return r.set.toTopology(r.edges.release());
       const edges = r.edges.toBuffer();
       return Topology.fromEdges(n, edges.us.subarray(0, edges.length), edges.vs.subarray(0, edges.length));
     }
@@ -48,6 +48,9 @@ export function randomRegular(n: number, d: number, rng: Rng): Topology {
   }
   return Topology.fromEdges(n, edges.us.subarray(0, edges.length), edges.vs.subarray(0, edges.length));
 }
+
+/** Pairs whose rows are touched ahead of their insertion (see PairedRows.touch): a few hundred rows stay in cache. */
+const PAIR_BLOCK = 256;
 
 /** Draws taken from the rng ahead of the swaps that use them (the same draws, in the same order). */
 const SHUFFLE_BLOCK = 4096;
@@ -90,10 +93,15 @@ function pairing(n: number, d: number, rng: Rng): { edges: PairedEdges; set: Und
   // switching gives x and y one link for the one they lose.
   const set: UndirectedEdgeSet = d <= ROW_SET_MAX_DEGREE ? new PairedRows(n, d) : new EdgeSet(m);
   const conflicts: number[] = [];
-  for (let i = 0; i < m; i++) {
-    const u = points[2 * i]!, v = points[2 * i + 1]!;
-    if (u === v || set.has(u, v)) { conflicts.push(i); continue; }
-    set.add(u, v);
+  const rows = set instanceof PairedRows ? set : null;
+  for (let from = 0; from < m; from += PAIR_BLOCK) {
+    const to = Math.min(m, from + PAIR_BLOCK);
+    rows?.touch(points, from, to);
+    for (let i = from; i < to; i++) {
+      const u = points[2 * i]!, v = points[2 * i + 1]!;
+      if (u === v || set.has(u, v)) { conflicts.push(i); continue; }
+      set.add(u, v);
+    }
   }
   const edges = new PairedEdges(points, conflicts);
   for (let c = 0; c < conflicts.length; c++) {
@@ -152,8 +160,8 @@ class PairedEdges {
     return [this.points[2 * i]!, this.points[2 * i + 1]!];
   }
 
-  /** Lets the points go (the rows now hold every link), so their memory is free before the CSR is built. */
-  release(): void { this.points = new Int32Array(0); }
+  /** Hands the points over (the rows now hold every link): their array becomes the CSR's targets. */
+  release(): Int32Array { const points = this.points; this.points = new Int32Array(0); return points; }
 
   /** The links as a plain edge list (for the hash-table and complement paths). */
   toBuffer(): EdgeBuffer {

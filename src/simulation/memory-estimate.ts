@@ -28,8 +28,9 @@ export const BYTES = {
   weightPerLink: 8,
   /**
    * Building, besides the CSR: the generator's edge arrays and fromEdges' lo, hi, keep and two sort
-   * orders (Int32 each). Random-regular graphs of small degree need less (points and the pairing
-   * order, 16 B a link, network/random-regular.ts); the larger figure covers every kind.
+   * orders (Int32 each). Random-regular graphs of small degree need less (the shuffled points, 8 B a
+   * link, then the paired rows, 16 B a link, beside the CSR as it is copied out; network/edge-sets.ts
+   * PairedRows); the larger figure covers every kind.
    */
   buildPerEdge: 7 * 4,
   /** offsets, degree and the fill cursor (Int32 each). */
