@@ -190,7 +190,8 @@ export class PairedRows implements UndirectedEdgeSet {
       const start = u * stride;
       if (u % TOUCH_NODES === 0) { // the next rows' neighbours' rows, ahead, as in touch()
         for (let k = start, end = Math.min(n, u + TOUCH_NODES) * stride; k < end; k += stride) {
-          for (let s = 0; s < w; s++) sum += rows[rows[k + s]! * stride]!;
+          // Only the higher neighbours' rows are visited below (each link once, from its low end).
+          for (let s = 0, owner = k / stride; s < w; s++) { const v = rows[k + s]!; if (v > owner) sum += rows[v * stride]!; }
         }
       }
       for (let s = 0; s < w; s++) {
