@@ -1,8 +1,9 @@
 // Benchmark: push-pull gossip (anti-entropy, fanout 1, partners drawn among all nodes
 // over overlay links, latency uniform 1–20 ms, 100 ms rounds) on 1,000,000 nodes.
 // Runs the built library (npm run bench builds it first). Prints one JSON line: rounds
-// to 50/99/100 % coverage, events, events/s and peak memory (the process's maximum
-// resident set size, which includes building the topology).
+// to 50/99/100 % coverage, events, events/s (per wall and per CPU second: on a shared
+// machine compare CPU seconds) and peak memory (the process's maximum resident set size,
+// which includes building the topology).
 import { simulate } from '../dist/index.js';
 import { parseScenario } from '../dist/scenario/load.js';
 
@@ -18,9 +19,10 @@ const scenario = parseScenario({
   workload: [{ at: 0, from: 0 }],
 }, new URL(import.meta.url).pathname);
 
-const t0 = process.hrtime.bigint();
+const t0 = process.hrtime.bigint(), c0 = process.cpuUsage();
 const r = simulate(scenario);
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+const c1 = process.cpuUsage(c0), cpuSeconds = (c1.user + c1.system) / 1e6;
 const peakMiB = process.resourceUsage().maxRSS / 1024;
 const g = r.metrics.gossip;
 console.log(JSON.stringify({
@@ -28,7 +30,8 @@ console.log(JSON.stringify({
   delivered: r.metrics.delivered, expected: r.metrics.expected,
   rounds: g.rounds, roundsTo50: g.roundsTo.r50, roundsTo99: g.roundsTo.r99, roundsTo100: g.roundsTo.r100,
   trafficPerNode: g.trafficPerNode, stop: r.stop,
-  seconds: Number(seconds.toFixed(3)), eventsPerSecond: Math.round(r.events / seconds), peakMemoryMiB: Math.round(peakMiB),
+  seconds: Number(seconds.toFixed(3)), eventsPerSecond: Math.round(r.events / seconds),
+  cpuSeconds: Number(cpuSeconds.toFixed(3)), eventsPerCpuSecond: Math.round(r.events / cpuSeconds), peakMemoryMiB: Math.round(peakMiB),
   fingerprint: r.fingerprint.slice(0, 16),
 }));
 if (r.metrics.delivered !== r.metrics.expected) {
