@@ -83,12 +83,37 @@ const importFromMain = {
   },
 };
 
+/**
+ * Node modules the CommonJS script requires at its top but a plain run seldom uses: the
+ * memory guard's re-run in a child node, the --trace worker thread, and the terminal check
+ * of the text report's colours. Each is required on first use instead (rolldown hoists
+ * every require to the top), which spares a --json run loading them. Only modules the script
+ * uses as `mod.name` (or, through __toESM, `mod.default.name`) can be deferred so: anything
+ * else fails the build.
+ */
+const LAZY_BUILTINS = ['node:child_process', 'node:worker_threads', 'node:tty'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  renderChunk(code) {
+    return code.replace(/^let (\w+) = require\("(node:[a-z_]+)"\);$/gm, (line, name, id) => {
+      if (!LAZY_BUILTINS.includes(id)) return line;
+      const uses = [...code.matchAll(new RegExp(`\\b${name}\\b(\\.default)?(\\.\\w+)?`, 'g'))];
+      // Bare uses: this declaration, and `name = __toESM(name, 1)` for a default import.
+      const wrapped = code.includes(`${name} = __toESM(${name}, 1);`);
+      if (uses.filter((u) => u[2] === undefined).length !== (wrapped ? 3 : 1)) throw new Error(`${id} is used as a whole: it cannot be required lazily`);
+      const members = new Set(uses.flatMap((u) => (u[2] === undefined ? [] : [u[2].slice(1)])));
+      const getters = [...members].map((m) => `get ${m}() { return require("${id}").${m}; }`).join(', ');
+      return `let ${name} = { ${getters} };`;
+    });
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 
 const quick = await build({
   input: { 'quick-run': `${root}src/cli/quick-run.ts` },
   platform: 'node',
-  plugins: [yamlEsm, esEntries(LATE), importFromMain],
+  plugins: [yamlEsm, esEntries(LATE), importFromMain, lazyBuiltins],
   tsconfig: `${root}tsconfig.json`,
   external,
   output: { dir: out, format: 'cjs', entryFileNames: '[name]-[hash].cjs', codeSplitting: false },

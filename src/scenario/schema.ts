@@ -95,6 +95,20 @@ function parseVariant(input: unknown, ctx: Ctx, spec: VariantSpec): unknown {
   }));
 }
 
+/**
+ * Tag → variant schema, each built when first used: a scenario uses one topology kind and one
+ * latency distribution, and building all of them was a good part of a small run's start-up.
+ * Enumerable getters, so parseVariant's Object.keys and Object.hasOwn see every tag.
+ */
+function lazyVariants<Tag extends string>(tags: readonly Tag[], make: (tag: Tag) => z.ZodType): Record<string, z.ZodType> {
+  const variants: Record<string, z.ZodType> = {};
+  for (const tag of tags) {
+    let built: z.ZodType | undefined;
+    Object.defineProperty(variants, tag, { enumerable: true, get: () => (built ??= make(tag)) });
+  }
+  return variants;
+}
+
 function variantBy<T>(spec: VariantSpec) {
   return z.unknown().transform((input, ctx) => parseVariant(input, ctx, spec) as T);
 }
@@ -125,9 +139,9 @@ function topologyShape(kind: TopologyKind): z.ZodRawShape {
   }));
 }
 
-/** The parameters each topology kind takes (besides `kind`). */
+/** The parameters each topology kind takes (besides `kind`): topologyShape's keys, read from the rules without building it. */
 export const TOPOLOGY_PARAMETERS = Object.fromEntries(
-  TOPOLOGY_KINDS.map((k) => [k, Object.keys(topologyShape(k))]),
+  TOPOLOGY_KINDS.map((k) => [k, k === 'edgelist' ? ['file'] : Object.keys(TOPOLOGY_RULES[k])]),
 ) as Record<TopologyKind, string[]>;
 
 function topologyVariant(kind: TopologyKind): z.ZodType {
@@ -138,7 +152,7 @@ function topologyVariant(kind: TopologyKind): z.ZodType {
 const topologySchema = variantBy<TopologySpec>({
   key: 'kind',
   what: 'topology kind',
-  variants: Object.fromEntries(TOPOLOGY_KINDS.map((k) => [k, topologyVariant(k)])),
+  variants: lazyVariants(TOPOLOGY_KINDS, topologyVariant),
   foreignField(field, kind) {
     const owners = TOPOLOGY_KINDS.filter((k) => TOPOLOGY_PARAMETERS[k].includes(field));
     if (owners.length === 0) return undefined;
@@ -159,7 +173,7 @@ function latencyVariant(dist: LatencySpec['dist']): z.ZodType {
 /** The latency distributions, by their `dist` name. */
 export const LATENCY_DISTS = Object.keys(LATENCY_RULES) as LatencySpec['dist'][];
 
-const LATENCY_VARIANTS = Object.fromEntries(LATENCY_DISTS.map((d) => [d, latencyVariant(d)]));
+const LATENCY_VARIANTS = lazyVariants(LATENCY_DISTS, latencyVariant);
 
 /** A distribution, or a number: `latency: 5` is `{dist: constant, value: 5}`, judged by the same rules. */
 const latencySchema = z.unknown().transform((input, ctx): LatencySpec => {

@@ -6,7 +6,7 @@ import { didYouMean, formatPath, ScenarioError } from '../../src/scenario/errors
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import { applyOverrides, parseOverride } from '../../src/scenario/overrides.js';
 import { TOPOLOGY_PARAMETERS } from '../../src/scenario/schema.js';
-import type { Scenario } from '../../src/scenario/types.js';
+import { TOPOLOGY_KINDS, type Scenario } from '../../src/scenario/types.js';
 import { plugins, scenarioError, tmp, write } from './fixtures.js';
 
 describe('defaults', () => {
@@ -203,6 +203,13 @@ describe('topology kinds', () => {
     expect(TOPOLOGY_PARAMETERS.grid).toEqual(['width', 'height']);
     expect(TOPOLOGY_PARAMETERS['watts-strogatz']).toEqual(['nodes', 'k', 'beta']);
     expect(TOPOLOGY_PARAMETERS.edgelist).toEqual(['file']);
+  });
+
+  // TOPOLOGY_PARAMETERS is read from the rules, the kinds' schemas are built from them when
+  // first used: an unknown field's message lists the schema's own fields, so the two must agree.
+  it.each(TOPOLOGY_KINDS)('%s: its schema takes exactly TOPOLOGY_PARAMETERS', (kind) => {
+    const e = scenarioError(() => parseScenario({ topology: { kind, zzz: 1 }, protocol: { type: 'gossip' } }, 'k.yaml', { plugins }));
+    expect(e.format().split('\n')).toContain(`k.yaml: topology.zzz: unknown field 'zzz' — allowed: ${['kind', ...TOPOLOGY_PARAMETERS[kind]].join(', ')}`);
   });
 });
 
