@@ -116,10 +116,13 @@ const quick = await build({
   plugins: [yamlEsm, esEntries(LATE), importFromMain, lazyBuiltins],
   tsconfig: `${root}tsconfig.json`,
   external,
-  output: { dir: out, format: 'cjs', entryFileNames: '[name]-[hash].cjs', codeSplitting: false },
+  // ASCII (non-ASCII characters escaped, comments left out): code-cache.ts reads it as
+  // latin1, a one-byte string with nothing to decode, where UTF-8 made a two-byte one.
+  output: { dir: out, format: 'cjs', entryFileNames: '[name]-[hash].cjs', codeSplitting: false, charset: 'ascii', comments: false },
   logLevel: 'warn',
 });
 const quickScript = quick.output[0].fileName;
+if (/[^\x00-\x7f]/.test(quick.output[0].code)) throw new Error(`${quickScript} is not ASCII: code-cache.ts would misread it`);
 // The script may require() only Node's own modules: a package (yargs, ws, the chart ones)
 // would load on every plain run, and an ES-only one cannot be required at all.
 const required = [...quick.output[0].code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]).filter((id) => !isBuiltin(id));

@@ -29,7 +29,7 @@ export interface CachedScript {
 export const CODE_CACHE_DIR = 'code-cache';
 
 /**
- * Compile and run `file`, a CommonJS script whose import() calls were renamed
+ * Compile and run `file`, an ASCII CommonJS script whose import() calls were renamed
  * __castsimImport (tools/bundle-cli.mjs); `importModule` does them, as the caller's own
  * import() (a script's own dynamic import callback does not survive V8's code cache).
  */
@@ -42,7 +42,8 @@ export function loadCachedScript(file: string, importModule: (specifier: string)
   } catch {
     // none yet, or unreadable: compile from source
   }
-  const source = readFileSync(file, 'utf8');
+  // The build writes the script in ASCII (tools/bundle-cli.mjs): latin1 reads it as is.
+  const source = readFileSync(file, 'latin1');
   // Node's own CommonJS wrapper (and import()), on the script's first line so line numbers hold.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __castsimImport) {${source}\n})`, { filename: file, cachedData });
   const stale = cachedData === undefined || script.cachedDataRejected === true;
