@@ -87,6 +87,13 @@ export interface Context<M extends Message = Message> {
    * nodes). Build a new object to change a field when forwarding.
    */
   send(to: NodeId, msg: M): void;
+  /**
+   * The same as `send(v, msg)` for every neighbour v except `except` (omit it, or −1, to
+   * send to all), in ascending order: one flood step in one call, which spares the host a
+   * neighbour lookup per copy. Optional: a host may not offer it (check, and fall back to
+   * a loop over `neighbors()`); the simulator and the socket transport do.
+   */
+  sendToNeighbors?(msg: M, except?: NodeId): void;
   /** Call `timer(ctx, data)` on this node after `delay` ms; lost if the node crashes first. */
   setTimer(delay: number, data?: unknown): TimerId;
   cancelTimer(id: TimerId): void;
@@ -148,6 +155,16 @@ export interface ProtocolPlugin<O = Record<string, unknown>> {
   /** Intended recipients of a request, excluding its source, at send time. */
   expected(req: Request, view: WorldView, options: O): readonly NodeId[];
   createProcess(node: NodeId, options: O, view: WorldView): Process;
+  /**
+   * Optional, and preferred by the simulator when present: one Process for all of a run's
+   * nodes, which tells them apart by `ctx.id` and keeps per-node state in arrays indexed by
+   * it, so an event touches no per-node object (what a flood over a million nodes needs).
+   * The ctx each call gets is lent for that call only: the simulator hands every call the
+   * same Context object with its `id` set to the node's, so keep `ctx.id`, never `ctx`.
+   * Keep `createProcess` too (other hosts, such as the socket transport, call it); it may
+   * return this same Process for every node of a run (key it on `view`, one per run).
+   */
+  createSharedProcess?(options: O, view: WorldView): Process;
   /**
    * When true, this protocol's processes may `send` to any node, not only to neighbours
    * (an overlay, e.g. gossip with `peers: all`). A transmission to a non-neighbour crosses

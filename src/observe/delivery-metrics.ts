@@ -54,26 +54,8 @@ export class DeliveryMetricsObserver implements Observer {
     switch (e.type) {
       case 'send': this.sent++; break;
       case 'drop': this.dropped++; break;
-      case 'receive': {
-        if (e.msg < 0) break;
-        const r = this.record(e.msg);
-        if (!r) break;
-        const s = r.state.get(e.node);
-        if (s & HAS_COPY) this.duplicates++; else r.state.set(e.node, s | HAS_COPY);
-        break;
-      }
-      case 'deliver': {
-        const r = this.record(e.msg);
-        if (!r) break;
-        const s = r.state.get(e.node);
-        if ((s & EXPECTED) && !(s & DELIVERED)) {
-          r.state.set(e.node, s | DELIVERED | HAS_COPY);
-          this.delivered++;
-          this.hops.push(e.hops);
-          this.latency.push(e.t - r.at);
-        }
-        break;
-      }
+      case 'receive': this.onReceive(e.node, e.msg); break;
+      case 'deliver': this.onDeliver(e.node, e.msg, e.hops, e.t); break;
       case 'request': {
         const { request, expected } = e.detail as RequestDetail;
         const state = new NodeFlags(this.nodes, expected.length);
@@ -86,6 +68,37 @@ export class DeliveryMetricsObserver implements Observer {
       }
       case 'crash': this.down[e.node] = 1; break;
       case 'recover': this.down[e.node] = 0; break;
+    }
+  }
+
+  // The frequent events one by one, without the event object: the trace bus calls these
+  // directly (see TraceBus.subscribe), event() above for every other caller.
+
+  /** A transmission was sent. */
+  onSend(): void { this.sent++; }
+
+  /** A transmission was dropped. */
+  onDrop(): void { this.dropped++; }
+
+  /** `node` received a copy of message `msg` (−1: a copy of none). */
+  onReceive(node: number, msg: number): void {
+    if (msg < 0) return;
+    const r = this.record(msg);
+    if (!r) return;
+    const s = r.state.get(node);
+    if (s & HAS_COPY) this.duplicates++; else r.state.set(node, s | HAS_COPY);
+  }
+
+  /** `node` delivered message `msg`, whose copy crossed `hops` links, at time `t`. */
+  onDeliver(node: number, msg: number, hops: number, t: number): void {
+    const r = this.record(msg);
+    if (!r) return;
+    const s = r.state.get(node);
+    if ((s & EXPECTED) && !(s & DELIVERED)) {
+      r.state.set(node, s | DELIVERED | HAS_COPY);
+      this.delivered++;
+      this.hops.push(hops);
+      this.latency.push(t - r.at);
     }
   }
 

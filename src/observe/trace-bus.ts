@@ -1,4 +1,5 @@
 import type { Observer, TraceEvent, TraceEventType } from '../api/trace.js';
+import { DeliveryMetricsObserver } from './delivery-metrics.js';
 import { EVENT_CODE, Fingerprint } from './fingerprint.js';
 
 const ALL_TYPES = Object.keys(EVENT_CODE) as TraceEventType[];
@@ -11,8 +12,8 @@ const ALL_TYPES = Object.keys(EVENT_CODE) as TraceEventType[];
  * Cost per event is what the subscribers ask for: an observer with `types` is called
  * only for those, so a type nobody reads costs no call, and the frequent types
  * (send, receive, drop, deliver) have their own methods whose observer loops each
- * see few observer classes (a call site V8 can inline). The run's fingerprint is
- * fed the fields directly, without the event object. Those methods read the time from
+ * see few observer classes (a call site V8 can inline). The run's fingerprint and
+ * its delivery metrics are fed the fields directly, without the event object. Those methods read the time from
  * the clock the bus was made with, so no floating-point argument crosses a call (a
  * call V8 does not inline would box it: one allocation per event).
  */
@@ -21,6 +22,8 @@ export class TraceBus {
   private readonly byType: Observer[][] = [[], ...ALL_TYPES.map((): Observer[] => [])];
   private readonly all: Observer[] = [];
   private fingerprint: Fingerprint | null = null;
+  /** The run's delivery metrics, told of sends, drops, receipts and deliveries directly. */
+  private delivery: DeliveryMetricsObserver | null = null;
   private readonly e: TraceEvent = { type: 'send', t: 0, node: -1, peer: -1, link: -1, msg: -1, hops: -1, label: '', detail: null };
   /** Events emitted so far. */
   count = 0;
@@ -32,7 +35,12 @@ export class TraceBus {
     this.all.push(o);
     // The first fingerprint is fed field by field: same bytes, no event object.
     if (this.fingerprint === null && o instanceof Fingerprint) { this.fingerprint = o; return; }
+    // The first delivery metrics (exactly that class: a subclass may override event) hear
+    // of the frequent four through their own methods, of the other types as any observer.
+    const direct = this.delivery === null && o.constructor === DeliveryMetricsObserver;
+    if (direct) this.delivery = o as DeliveryMetricsObserver;
     for (const type of o.types ?? ALL_TYPES) {
+      if (direct && HOT.includes(type)) continue;
       const list = this.byType[EVENT_CODE[type]];
       if (list === undefined) throw new RangeError(`observer asks for unknown trace event type '${type}'`);
       if (!list.includes(o)) list.push(o);
@@ -44,6 +52,13 @@ export class TraceBus {
     const code = EVENT_CODE[type];
     this.count++;
     this.fingerprint?.record(code, t, node, peer, link, msg, hops, label);
+    const d = this.delivery;
+    if (d !== null) {
+      if (code === SEND) d.onSend();
+      else if (code === DROP) d.onDrop();
+      else if (code === RECEIVE) d.onReceive(node, msg);
+      else if (code === DELIVER) d.onDeliver(node, msg, hops, t);
+    }
     const obs = this.byType[code]!;
     if (obs.length === 0) return;
     const e = this.fill(type, t, node, peer, link, msg, hops, label, detail);
@@ -54,6 +69,7 @@ export class TraceBus {
     const t = this.clock.now;
     this.count++;
     this.fingerprint?.record(SEND, t, node, peer, link, msg, -1, label);
+    this.delivery?.onSend();
     const obs = this.byType[SEND]!;
     if (obs.length === 0) return;
     const e = this.fill('send', t, node, peer, link, msg, -1, label, null);
@@ -64,6 +80,7 @@ export class TraceBus {
     const t = this.clock.now;
     this.count++;
     this.fingerprint?.record(RECEIVE, t, node, peer, link, msg, -1, label);
+    this.delivery?.onReceive(node, msg);
     const obs = this.byType[RECEIVE]!;
     if (obs.length === 0) return;
     const e = this.fill('receive', t, node, peer, link, msg, -1, label, null);
@@ -74,6 +91,7 @@ export class TraceBus {
     const t = this.clock.now;
     this.count++;
     this.fingerprint?.record(DROP, t, node, peer, link, msg, -1, label);
+    this.delivery?.onDrop();
     const obs = this.byType[DROP]!;
     if (obs.length === 0) return;
     const e = this.fill('drop', t, node, peer, link, msg, -1, label, reason);
@@ -84,6 +102,7 @@ export class TraceBus {
     const t = this.clock.now;
     this.count++;
     this.fingerprint?.record(DELIVER, t, node, -1, -1, msg, hops, '');
+    this.delivery?.onDeliver(node, msg, hops, t);
     const obs = this.byType[DELIVER]!;
     if (obs.length === 0) return;
     const e = this.fill('deliver', t, node, -1, -1, msg, hops, '', null);
@@ -103,3 +122,4 @@ export class TraceBus {
 }
 
 const SEND = EVENT_CODE.send, RECEIVE = EVENT_CODE.receive, DROP = EVENT_CODE.drop, DELIVER = EVENT_CODE.deliver;
+const HOT: readonly TraceEventType[] = ['send', 'receive', 'drop', 'deliver'];

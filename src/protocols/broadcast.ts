@@ -10,7 +10,7 @@
  * The tree is computed from the topology, not from who is up: a crashed relay cuts off its subtree.
  */
 import { z } from 'zod';
-import type { Context, Message, Process, ProtocolPlugin, Request } from '../api/process.js';
+import type { Context, Message, Process, ProtocolPlugin, Request, WorldView } from '../api/process.js';
 import { liveOthers } from './recipients.js';
 
 export const broadcastOptions = z.strictObject({
@@ -21,44 +21,76 @@ export type BroadcastOptions = z.infer<typeof broadcastOptions>;
 
 interface Copy extends Message { kind: 'data'; msgId: number; src: number; hops: number }
 
-class BroadcastProcess implements Process<Copy> {
-  /** The first message seen, kept in a field: a one-message run then needs no Set per node. */
-  private first = -1;
-  /** Every later message seen. */
-  private seen: Set<number> | null = null;
-  constructor(private readonly o: BroadcastOptions) {}
+/**
+ * One run's broadcast, for all its nodes: per-node state in arrays indexed by ctx.id, so
+ * an arrival reads a slot of a typed array instead of a node object (one Process per run).
+ */
+class BroadcastRun implements Process<Copy> {
+  /** The first message each node saw (−1: none yet): a one-message run then needs no Set. */
+  private readonly first: Int32Array;
+  /** Every later message each node saw. */
+  private readonly seen = new Map<number, Set<number>>();
+  /**
+   * The copies forwarded, by message and hops: copies are immutable plain data, so every node
+   * forwarding message m at h hops sends one shared object. A flood of n nodes then has a few
+   * dozen copies in flight, not n (each a cache miss when it arrives), and allocates none.
+   */
+  private readonly copies = new Map<number, Copy[]>();
+  constructor(private readonly o: BroadcastOptions, nodes: number) { this.first = new Int32Array(nodes).fill(-1); }
 
   request(ctx: Context<Copy>, req: Request): void {
-    this.markSeen(req.id);
-    this.forward(ctx, { kind: 'data', msgId: req.id, src: ctx.id, hops: 0 }, -1);
+    this.markSeen(ctx.id, req.id);
+    this.forward(ctx, req.id, ctx.id, 0, -1);
   }
 
   message(ctx: Context<Copy>, from: number, msg: Copy): void {
-    if (!this.markSeen(msg.msgId)) return;
+    if (!this.markSeen(ctx.id, msg.msgId)) return;
     ctx.deliver(msg.msgId, msg.hops);
-    if (this.o.ttl === undefined || msg.hops < this.o.ttl) this.forward(ctx, msg, from);
+    if (this.o.ttl === undefined || msg.hops < this.o.ttl) this.forward(ctx, msg.msgId, msg.src, msg.hops, from);
   }
 
-  /** Record a first receipt; false when the message was seen before. */
-  private markSeen(id: number): boolean {
-    if (this.first < 0) { this.first = id; return true; }
-    if (id === this.first) return false;
-    this.seen ??= new Set();
-    if (this.seen.has(id)) return false;
-    this.seen.add(id);
+  /** Record a first receipt at node v; false when v saw the message before. */
+  private markSeen(v: number, id: number): boolean {
+    const first = this.first[v]!;
+    if (first < 0) { this.first[v] = id; return true; }
+    if (id === first) return false;
+    let seen = this.seen.get(v);
+    if (seen === undefined) this.seen.set(v, seen = new Set());
+    if (seen.has(id)) return false;
+    seen.add(id);
     return true;
   }
 
-  private forward(ctx: Context<Copy>, msg: Copy, from: number): void {
-    const copy: Copy = { kind: 'data', msgId: msg.msgId, src: msg.src, hops: msg.hops + 1 };
+  /** The copy of message `msgId` from `src` that has crossed `hops` links. */
+  private copy(msgId: number, src: number, hops: number): Copy {
+    let byHops = this.copies.get(msgId);
+    if (byHops === undefined) this.copies.set(msgId, byHops = []);
+    return byHops[hops] ??= { kind: 'data', msgId, src, hops };
+  }
+
+  /** Send on the copy of `msgId` (from `src`) that reached this node after `hops` links. */
+  private forward(ctx: Context<Copy>, msgId: number, src: number, hops: number, from: number): void {
+    const copy = this.copy(msgId, src, hops + 1);
+    if (this.o.mode === 'flood' && ctx.sendToNeighbors !== undefined) {
+      ctx.sendToNeighbors(copy, from);
+      return;
+    }
     const nbrs = ctx.neighbors();
     if (this.o.mode === 'flood') {
       for (let i = 0; i < nbrs.length; i++) if (nbrs[i] !== from) ctx.send(nbrs[i]!, copy);
     } else {
-      const parent = ctx.network.parents(msg.src, 'hops');
+      const parent = ctx.network.parents(src, 'hops');
       for (let i = 0; i < nbrs.length; i++) if (parent[nbrs[i]!] === ctx.id) ctx.send(nbrs[i]!, copy);
     }
   }
+}
+
+/** Each run's one Process, by the run's WorldView (one object per run). */
+const runs = new WeakMap<WorldView, BroadcastRun>();
+function runOf(options: BroadcastOptions, view: WorldView): BroadcastRun {
+  let run = runs.get(view);
+  if (run === undefined) runs.set(view, run = new BroadcastRun(options, view.nodes));
+  return run;
 }
 
 export const broadcast: ProtocolPlugin<BroadcastOptions> = {
@@ -66,5 +98,6 @@ export const broadcast: ProtocolPlugin<BroadcastOptions> = {
   description: 'one-to-all, by flooding with duplicate suppression or over a BFS spanning tree',
   options: broadcastOptions,
   expected: liveOthers,
-  createProcess: (_node, options) => new BroadcastProcess(options),
+  createProcess: (_node, options, view) => runOf(options, view),
+  createSharedProcess: (options, view) => runOf(options, view),
 };

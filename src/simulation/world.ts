@@ -50,6 +50,13 @@ export class World implements WorldView {
    * by side they are one memory access, where two arrays of 100,000s of nodes were two.
    */
   private readonly table: Array<Process | NodeContext> = [];
+  /**
+   * Set when the plug-in gives one Process for all nodes (ProtocolPlugin.createSharedProcess):
+   * then there is no table, and the one Context `lent` is handed to every call, its id set
+   * to the node's first. An arrival then touches no per-node object.
+   */
+  private shared: Process | null = null;
+  private lent: NodeContext | null = null;
   private readonly timerEpoch: Int32Array;
   private readonly timers = new TimerSlots();
   private readonly script: Script;
@@ -104,8 +111,13 @@ export class World implements WorldView {
 
   /** Build one Process per node and run to the end. */
   run(): void {
-    for (let v = 0; v < this.nodes; v++) {
-      this.table.push(this.plugin.createProcess(v, this.options, this.view), new NodeContext(this, v));
+    if (this.plugin.createSharedProcess !== undefined) {
+      this.shared = this.plugin.createSharedProcess(this.options, this.view);
+      this.lent = new NodeContext(this, 0);
+    } else {
+      for (let v = 0; v < this.nodes; v++) {
+        this.table.push(this.plugin.createProcess(v, this.options, this.view), new NodeContext(this, v));
+      }
     }
     for (let v = 0; v < this.nodes; v++) this.process(v).start?.(this.context(v));
     const q = this.queue, until = this.scenario.until ?? Infinity, cap = this.scenario.maxEvents;
@@ -157,7 +169,26 @@ export class World implements WorldView {
     if (slot < 0 && !this.overlayReaches(from, to)) this.notNeighbour(from, to);
     // A node forwarding to its neighbours sends one object several times: freeze and read it once.
     if (msg !== this.lastSent) this.takeMessage(msg, from);
-    const link = slot < 0 ? -1 : this.topology.linkOf[slot]!;
+    this.transmit(from, to, slot, slot < 0 ? -1 : this.topology.linkOf[slot]!, msg);
+  }
+
+  /**
+   * The same as send(from, v, msg) for each neighbour v ≠ except, in ascending order (what a
+   * flood does), walking the row once: no neighbour view, no slot search, no call per copy.
+   */
+  sendToNeighbors(from: number, msg: Message, except: number): void {
+    const topo = this.topology, targets = topo.targets, linkOf = topo.linkOf;
+    for (let k = topo.offsets[from]!, end = topo.offsets[from + 1]!; k < end; k++) {
+      const to = targets[k]!;
+      if (to === except) continue;
+      if (msg !== this.lastSent) this.takeMessage(msg, from);
+      this.lastSlot = k;
+      this.transmit(from, to, k, linkOf[k]!, msg);
+    }
+  }
+
+  /** One transmission from `from` to `to` over `slot` of the topology's rows (−1: an overlay link), `msg` already taken. */
+  private transmit(from: number, to: number, slot: number, link: number, msg: Message): void {
     this.bus.send(from, to, link, this.lastMsgId, this.lastKind);
     // Every transmission draws its fate whole (latency, duplication, the copy's latency, loss)
     // before anything can drop it, so each stream advances once per transmission whatever the
@@ -225,8 +256,14 @@ export class World implements WorldView {
 
   random(): number { return this.protocolRng(); }
 
-  private process(v: number): Process { return this.table[2 * v] as Process; }
-  private context(v: number): NodeContext { return this.table[2 * v + 1] as NodeContext; }
+  private process(v: number): Process { return this.shared ?? this.table[2 * v] as Process; }
+
+  private context(v: number): NodeContext {
+    const lent = this.lent;
+    if (lent === null) return this.table[2 * v + 1] as NodeContext;
+    lent.id = v;
+    return lent;
+  }
 
   private arrive(from: number, to: number, link: number, msg: Message): void {
     // The receiver's process is read first: its load and the message's (both likely cache
@@ -275,11 +312,13 @@ export class World implements WorldView {
 class NodeContext implements Context {
   // A true private field: a protocol cannot reach the World through its ctx at run time.
   readonly #world: World;
-  constructor(world: World, readonly id: number) { this.#world = world; }
+  // Not readonly: the one Context lent to a shared Process takes each node's id in turn.
+  constructor(world: World, public id: number) { this.#world = world; }
   get network(): NetworkServices { return this.#world.network; }
   now(): number { return this.#world.now; }
   neighbors(): ArrayLike<number> { return this.#world.topology.neighbors(this.id); }
   send(to: number, msg: Message): void { this.#world.send(this.id, to, msg); }
+  sendToNeighbors(msg: Message, except = -1): void { this.#world.sendToNeighbors(this.id, msg, except); }
   setTimer(delay: number, data?: unknown): TimerId { return this.#world.setTimer(this.id, delay, data); }
   cancelTimer(id: TimerId): void { this.#world.cancelTimer(this.id, id); }
   deliver(msgId: number, hops: number): void { this.#world.deliver(this.id, msgId, hops); }

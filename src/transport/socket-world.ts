@@ -256,6 +256,10 @@ class SocketContext implements Context {
   now(): number { return this.#world.now(); }
   neighbors(): ArrayLike<number> { return this.#world.topology.neighbors(this.id); }
   send(to: number, msg: Message): void { this.#world.send(this.id, to, msg); }
+  sendToNeighbors(msg: Message, except = -1): void {
+    const nbrs = this.neighbors();
+    for (let i = 0; i < nbrs.length; i++) if (nbrs[i] !== except) this.send(nbrs[i]!, msg);
+  }
   setTimer(delay: number, data?: unknown): TimerId { return this.#world.setTimer(this.id, delay, data); }
   cancelTimer(id: TimerId): void { this.#world.cancelTimer(id); }
   deliver(msgId: number, hops: number): void { this.#world.deliver(this.id, msgId, hops); }
