@@ -8,6 +8,8 @@ export class FaultState {
   /** Partition side of every node; only meaningful while `partitioned` is true. */
   private readonly side: Int32Array;
   private partitioned = false;
+  /** Nodes down now: while none is, isUp need not read the node's byte (a cache miss per arrival on a large network). */
+  private down = 0;
 
   constructor(readonly nodes: number) {
     this.up = new Uint8Array(nodes).fill(1);
@@ -15,19 +17,19 @@ export class FaultState {
     this.side = new Int32Array(nodes);
   }
 
-  isUp(v: number): boolean { return this.up[v] === 1; }
+  isUp(v: number): boolean { return this.down === 0 || this.up[v] === 1; }
 
   downSince(v: number): number | null { return this.up[v] ? null : this.crashedAt[v]!; }
 
   crash(v: number, t: number): boolean {
     if (!this.up[v]) return false;
-    this.up[v] = 0; this.crashedAt[v] = t;
+    this.up[v] = 0; this.crashedAt[v] = t; this.down++;
     return true;
   }
 
   recover(v: number): boolean {
     if (this.up[v]) return false;
-    this.up[v] = 1; this.crashedAt[v] = NaN;
+    this.up[v] = 1; this.crashedAt[v] = NaN; this.down--;
     return true;
   }
 

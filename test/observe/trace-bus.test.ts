@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Observer, TraceEvent, TraceEventType } from '../../src/api/trace.js';
+import { DeliveryMetricsObserver } from '../../src/observe/delivery-metrics.js';
 import { Fingerprint } from '../../src/observe/fingerprint.js';
 import { TraceBus } from '../../src/observe/trace-bus.js';
 import { run } from '../support/run.js';
@@ -42,6 +43,17 @@ describe('trace bus subscriptions', () => {
     const second = new Fingerprint();
     const result = run(scenario, { observers: [second] });
     expect(second.value()).toBe(result.fingerprint);
+  });
+
+  it('the delivery metrics fed field by field equal ones reading the event objects', () => {
+    // A subclass is not fed directly (it might override event), so it reads the event objects.
+    class ByEvent extends DeliveryMetricsObserver {}
+    const byEvent = new ByEvent(60);
+    const result = run(scenario, { observers: [byEvent] });
+    expect(result.metrics.dropped).toBeGreaterThan(0);
+    expect(result.metrics.duplicates).toBeGreaterThan(0);
+    const { sent, dropped, duplicates, delivered, hops, latency, convergence, expected, messages } = result.metrics;
+    expect(byEvent.result()).toEqual({ sent, dropped, duplicates, delivered, hops, latency, convergence, expected, messages, deliveryRatio: result.metrics.deliveryRatio });
   });
 
   it('an unknown event type is refused when subscribing', () => {
