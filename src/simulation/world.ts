@@ -53,7 +53,7 @@ export class World implements WorldView {
   /**
    * Set when the plug-in gives one Process for all nodes (ProtocolPlugin.createSharedProcess):
    * then there is no table, and the one Context `lent` is handed to every call, its id set
-   * to the node's first. An arrival then touches no per-node object.
+   * to the node's before the call. An arrival then touches no per-node object.
    */
   private shared: Process | null = null;
   private lent: NodeContext | null = null;
