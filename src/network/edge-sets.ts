@@ -96,8 +96,8 @@ export class EdgeSet implements UndirectedEdgeSet {
   }
 }
 
-/** Nodes whose neighbours' rows are read ahead while links are numbered (PairedRows.toTopology). */
-const TOUCH_NODES = 32;
+/** log2 of the nodes per bucket of numberRows' last pass: their rows (64 B each at degree 8) fit in cache together. */
+const BUCKET_BITS = 13;
 
 /**
  * A set of undirected edges for graphs of bounded, small degree, laid out so that a
@@ -182,30 +182,9 @@ export class PairedRows implements UndirectedEdgeSet {
         rows[j + 1] = x;
       }
     }
-    // Number the links in (low end, high end) order, writing each id beside both of its
-    // half-edges: scanning u's row gives u's higher neighbours in order, and u's place in a
-    // neighbour's row is found in the row itself, which the write touches anyway.
-    let l = 0, sum = 0;
-    for (let u = 0; u < n; u++) {
-      const start = u * stride;
-      if (u % TOUCH_NODES === 0) { // the next rows' neighbours' rows, ahead, as in touch()
-        for (let k = start, end = Math.min(n, u + TOUCH_NODES) * stride; k < end; k += stride) {
-          // Only the higher neighbours' rows are visited below (each link once, from its low end).
-          for (let s = 0, owner = k / stride; s < w; s++) { const v = rows[k + s]!; if (v > owner) sum += rows[v * stride]!; }
-        }
-      }
-      for (let s = 0; s < w; s++) {
-        const v = rows[start + s]!;
-        if (v < u) continue;
-        const back = v * stride;
-        let t = 0;
-        while (rows[back + t] !== u) t++;
-        rows[start + w + s] = l; rows[back + w + t] = l++;
-      }
-    }
-    this.touched ^= sum;
     if (targets.length !== n * w) throw new RangeError(`targets must hold ${n * w} half-edges, not ${targets.length}`);
     const linkOf = new Int32Array(n * w);
+    let l = numberRows(rows, n, w, linkOf); // linkOf is its scratch until the copy below
     for (let u = 0; u < n; u++) {
       const from = u * stride, to = u * w;
       for (let s = 0; s < w; s++) { targets[to + s] = rows[from + s]!; linkOf[to + s] = rows[from + w + s]!; }
@@ -220,4 +199,47 @@ export class PairedRows implements UndirectedEdgeSet {
     for (let v = 0; v <= n; v++) offsets[v] = v * w;
     return Topology.fromParts(n, offsets, targets, linkOf, linkU, linkV);
   }
+}
+
+/**
+ * Numbers the links of sorted, full paired rows in (low end, high end) order and writes
+ * each id in the second half of the rows, beside both of the link's half-edges. The low
+ * end's half is written in a sequential pass. The high end's half would be a cache miss per
+ * link (its row is anywhere in a gigabyte), so the (high end, id) pairs are first filed by
+ * buckets of 2^BUCKET_BITS high ends (one more sequential pass, writing to a thousand
+ * streams), and each bucket is then written into rows that sit in cache together. Row v's
+ * lower neighbours come first and ascending, which is the order their links' ids arrive
+ * in, so the t-th id filed for v belongs in v's t-th slot. `items` (2 × links long) is scratch.
+ * Returns the number of links.
+ */
+function numberRows(rows: Int32Array, n: number, w: number, items: Int32Array): number {
+  const stride = 2 * w, buckets = ((n - 1) >>> BUCKET_BITS) + 1;
+  const start = new Int32Array(buckets + 1);
+  let l = 0;
+  for (let u = 0; u < n; u++) {
+    const base = u * stride;
+    for (let s = 0; s < w; s++) {
+      const v = rows[base + s]!;
+      if (v > u) { rows[base + w + s] = l++; start[(v >>> BUCKET_BITS) + 1]!++; }
+    }
+  }
+  for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
+  const fill = start.slice(0, buckets);
+  for (let u = 0; u < n; u++) {
+    const base = u * stride;
+    for (let s = 0; s < w; s++) {
+      const v = rows[base + s]!;
+      if (v > u) { const p = 2 * fill[v >>> BUCKET_BITS]!++; items[p] = v; items[p + 1] = rows[base + w + s]!; }
+    }
+  }
+  const filled = new Int32Array(1 << BUCKET_BITS);
+  for (let b = 0; b < buckets; b++) {
+    filled.fill(0);
+    const first = b << BUCKET_BITS;
+    for (let p = start[b]!, end = start[b + 1]!; p < end; p++) {
+      const v = items[2 * p]!;
+      rows[v * stride + w + filled[v - first]!++] = items[2 * p + 1]!;
+    }
+  }
+  return l;
 }
