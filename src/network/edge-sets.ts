@@ -183,16 +183,19 @@ export class PairedRows implements UndirectedEdgeSet {
       }
     }
     if (targets.length !== n * w) throw new RangeError(`targets must hold ${n * w} half-edges, not ${targets.length}`);
-    const linkOf = new Int32Array(n * w);
-    let l = numberRows(rows, n, w, linkOf); // linkOf is its scratch until the copy below
+    const m = numberRows(rows, n, w, targets); // targets is its scratch until the copy below
+    // The rows' buffer holds exactly linkOf (n·w), linkU and linkV (n·w/2 each): the link ids
+    // are packed to its front in place (each row is read before anything is written over it:
+    // row u's ids go to [u·w, u·w + w), below row u's own place), and the endpoints after them.
+    // So no array is allocated here, and the peak is the points and the rows, nothing more.
     for (let u = 0; u < n; u++) {
       const from = u * stride, to = u * w;
-      for (let s = 0; s < w; s++) { targets[to + s] = rows[from + s]!; linkOf[to + s] = rows[from + w + s]!; }
+      for (let s = 0; s < w; s++) targets[to + s] = rows[from + s]!;
+      for (let s = 0; s < w; s++) rows[to + s] = rows[from + w + s]!;
     }
-    this.rows = new Int32Array(0); // free the rows before the link endpoint arrays are made
-    const linkU = new Int32Array(l), linkV = new Int32Array(l);
-    l = 0;
-    for (let u = 0, k = 0; u < n; u++) {
+    this.rows = new Int32Array(0);
+    const linkOf = rows.subarray(0, n * w), linkU = rows.subarray(n * w, n * w + m), linkV = rows.subarray(n * w + m, n * w + 2 * m);
+    for (let u = 0, k = 0, l = 0; u < n; u++) {
       for (let s = 0; s < w; s++, k++) { const v = targets[k]!; if (v > u) { linkU[l] = u; linkV[l++] = v; } }
     }
     const offsets = new Int32Array(n + 1);
