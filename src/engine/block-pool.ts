@@ -1,0 +1,92 @@
+/**
+ * Where the event queue keeps its events: fixed blocks of BLOCK events chained into lists
+ * (a calendar bucket is one chain), each event stored whole in one buffer seen two ways:
+ * event e has time = num[4e], insertion sequence = num[4e + 1], and kind, a, b, c =
+ * int[8e + 4 … 8e + 7] (32 bytes). Filing an event is a store into its chain's open block,
+ * and reading a bucket reads a few contiguous blocks: no pointer chase through scattered
+ * slots, which at a million pending costs a cache miss per event.
+ *
+ * A chain is named by its last-filed position: that event's block is the open one, and
+ * next[] leads to the older, full blocks. NONE is the empty chain.
+ */
+export const BLOCK_BITS = 3;
+export const BLOCK = 1 << BLOCK_BITS;
+export const BLOCK_MASK = BLOCK - 1;
+export const NONE = -1;
+
+export class BlockPool {
+  num: Float64Array;
+  int: Int32Array;
+  /** The next (older) block of a chain or of a block list. */
+  next: Int32Array;
+  /** Head of the free blocks' list. */
+  free = NONE;
+  private carved = 0;
+
+  constructor(events: number) {
+    const blocks = Math.max(4, Math.ceil(events / BLOCK));
+    const buffer = new ArrayBuffer(blocks * BLOCK * 32);
+    this.num = new Float64Array(buffer); this.int = new Int32Array(buffer);
+    this.next = new Int32Array(blocks);
+  }
+
+  get bytes(): number { return this.num.byteLength + this.next.byteLength; }
+
+  /** The position after `last` in its chain, opening a new block when the open one is full (or there is none). */
+  append(last: number): number {
+    return last !== NONE && (last & BLOCK_MASK) !== BLOCK_MASK ? last + 1 : this.openBlock(last);
+  }
+
+  /** The first position of a new block in front of the chain ending at `last`. */
+  openBlock(last: number): number {
+    let block = this.free;
+    if (block !== NONE) this.free = this.next[block]!;
+    else block = this.carve();
+    this.next[block] = last === NONE ? NONE : last >> BLOCK_BITS;
+    return block << BLOCK_BITS;
+  }
+
+  /** Free a list of blocks linked by next[] from `head` to `tail`, in one step. */
+  freeList(head: number, tail: number): void {
+    this.next[tail] = this.free; this.free = head;
+  }
+
+  /** Number of events in the chain ending at `last`. */
+  length(last: number): number {
+    const next = this.next;
+    let n = (last & BLOCK_MASK) + 1;
+    for (let block = next[last >> BLOCK_BITS]!; block !== NONE; block = next[block]!) n += BLOCK;
+    return n;
+  }
+
+  /** Reverse the block links of the chain ending at `last`; returns its oldest block, which now leads to the newer ones. */
+  reverse(last: number): number {
+    const next = this.next;
+    let block = last >> BLOCK_BITS, prev = NONE;
+    while (block !== NONE) { const after = next[block]!; next[block] = prev; prev = block; block = after; }
+    return prev;
+  }
+
+  /** Every time in the chain ending at `last`, newest block first. */
+  forEachTime(last: number, visit: (time: number) => void): void {
+    const num = this.num, next = this.next;
+    for (let block = last >> BLOCK_BITS, end = last; ;) {
+      for (let e = block << BLOCK_BITS; e <= end; e++) visit(num[4 * e]!);
+      block = next[block]!;
+      if (block === NONE) return;
+      end = (block << BLOCK_BITS) + BLOCK_MASK;
+    }
+  }
+
+  private carve(): number {
+    const block = this.carved++;
+    if (block === this.next.length) {
+      const blocks = 2 * block;
+      const buffer = new ArrayBuffer(blocks * BLOCK * 32);
+      const num = new Float64Array(buffer); num.set(this.num);
+      this.num = num; this.int = new Int32Array(buffer);
+      const next = new Int32Array(blocks); next.set(this.next); this.next = next;
+    }
+    return block;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * How the event queue's calendar is cut: the bucket width and ring size chosen from the
+ * pending events, and when to choose them again. Pure arithmetic on counts and a sample of
+ * times; the queue does the filing.
+ */
+
+/** Events per bucket aimed for: enough to amortise a bucket change, few enough to sort quickly. */
+export const TARGET = 16;
+export const MIN_RING = 64;
+export const MAX_RING = 1 << 24;
+/**
+ * The ring spans this many times the pending events' share of buckets (TARGET a bucket at
+ * the front): events beyond the ring wait in the far chain and are filed a second time when
+ * it is poured, so a short ring refiles a large share of events with long delays (a third of
+ * them under exponential delays at 2×, a sixth at 4×). A ring entry is 4 bytes: at 4× that is
+ * one byte a pending event.
+ */
+const SPAN = 2;
+
+/** Ring size for m pending events: a power of two. */
+export function ringSize(m: number): number {
+  let ring = MIN_RING;
+  while (ring < MAX_RING && ring * TARGET < SPAN * m) ring *= 2;
+  return ring;
+}
+
+/**
+ * Bucket width from a sorted sample of the pending times (m events, earliest minT): about
+ * TARGET events a bucket where the popping starts, judged from the first tenth of the sample
+ * (times ahead thin out: exponential delays are ~3× denser at the front than on average), or
+ * from the middle 80% when a tenth of the events share one instant, so a few outliers (a
+ * timer far ahead) do not stretch every bucket.
+ */
+export function bucketWidth(sample: number[], m: number, minT: number): number {
+  const len = sample.length, tenth = Math.max(1, Math.floor(len * 0.1));
+  let width = (sample[tenth]! - sample[0]!) / (m * tenth / len) * TARGET;
+  if (!(width > 0)) width = (sample[Math.floor((len - 1) * 0.9)]! - sample[tenth]!) / (0.8 * m) * TARGET;
+  // Never finer than the smallest gap between distinct sampled times: buckets between
+  // the instants events actually fall on would only be skipped.
+  let gap = Infinity;
+  for (let i = 1; i < len; i++) { const g = sample[i]! - sample[i - 1]!; if (g > 0 && g < gap) gap = g; }
+  if (gap < Infinity && width < gap) width = gap;
+  if (!(width > 0) || !Number.isFinite(width)) width = (sample[len - 1]! - sample[0]!) / m * TARGET;
+  if (!(width > 0) || !Number.isFinite(width)) width = 1;
+  // Keep bucket numbers exact integers well inside 2^53.
+  if (Number.isFinite(minT) && Math.abs(minT) / width > 2 ** 50) width = Math.abs(minT) / 2 ** 50;
+  if (width < 1e-290) width = 1e-290; // so 1 / width is finite
+  return width;
+}
+
+/** Bucket-fill statistics since the last re-layout. */
+export interface FillStats {
+  /** Events pushed since. */
+  pushed: number;
+  /** Buckets loaded, events they held, empty buckets passed. */
+  loads: number;
+  loaded: number;
+  skipped: number;
+}
+
+/**
+ * Buckets far fuller or emptier than TARGET since the last re-layout: time to re-choose
+ * the width. Judged only once half as many events as are pending have been pushed (or
+ * buckets been skipped) since the last re-layout, so a re-layout, O(pending), costs O(1)
+ * per event even when no width helps (many events at one instant), and a growing queue
+ * (a flood's wave) is re-laid out as it grows, not only once it drains. Fat buckets are
+ * tolerated up to 16 × TARGET: they only make the sort a little longer, while a growing
+ * wave (a flood) would otherwise re-layout again and again.
+ */
+export function fillIsBad(s: FillStats, pending: number, ring: number): boolean {
+  if (s.pushed + s.skipped < pending >> 1) return false;
+  const perLoad = s.loaded / Math.max(1, s.loads);
+  // Fat buckets beside many empty ones are clustered times (e.g. latencies on a 0.01 ms
+  // grid, so many events share an instant): no width splits those.
+  return (perLoad > 16 * TARGET && s.skipped < s.loads) || (s.skipped > 2 * s.loads + 16 && perLoad < TARGET / 4) ||
+    pending > 4 * TARGET * ring;
+}
