@@ -15,7 +15,7 @@ export const MAX_RING = 1 << 24;
  * them under exponential delays at 2×, a sixth at 4×). A ring entry is 4 bytes: at 4× that is
  * one byte a pending event.
  */
-const SPAN = 2;
+const SPAN = 4;
 
 /** Ring size for m pending events: a power of two. */
 export function ringSize(m: number): number {

@@ -32,7 +32,7 @@ export class EventQueue {
   private inverse = 1;
   // Bucket −1 is current until the first pop, so the events pushed before it wait in the ring
   // (none in the heap) and the first pop lays the calendar out from all of them.
-  private cur = 0;
+  private cur = -1;
   private curIndex = 0;
   private last: Int32Array;
   private ringMask: number;

@@ -213,6 +213,48 @@ describe('EventQueue calendar edge cases', () => {
     q.pop(); expect([q.popTime, q.popA]).toEqual([Infinity, 1]);
   });
 
+  it('events pushed before the first pop, negative times and far timers among them, pop in order', () => {
+    // Until the first pop no bucket is current: these all wait in the ring or the far chain
+    // (the negative ones in the heap) and the first pop lays the calendar out from them.
+    const q = new EventQueue(8);
+    const ref = new ReferenceHeap();
+    let id = 0;
+    for (let i = 0; i < 30_000; i++) {
+      const r = rng(), t = r < 0.1 ? -rng() * 5 : r < 0.2 ? 0 : r < 0.9 ? rng() * 60 : 1e4 * rng();
+      q.push(t, 0, id); ref.push([t, id++]);
+    }
+    const got: number[] = [], want: number[] = [];
+    while (q.pop()) {
+      got.push(q.popA); want.push(ref.pop()[1]);
+      if (id < 60_000) { const t = q.popTime + (rng() < 0.3 ? 0 : rng() * 3); q.push(t, 0, id); ref.push([t, id++]); }
+    }
+    expect(ref.length).toBe(0);
+    expect(got).toEqual(want);
+  });
+
+  it('200,000 timers at one instant pushed before any pop, then a second tie pushed while they pop', () => {
+    const q = new EventQueue(8);
+    const ref = new ReferenceHeap();
+    let id = 0;
+    for (let i = 0; i < 200_000; i++) { q.push(1000, 0, id); ref.push([1000, id++]); }
+    q.push(999.5, 0, id); ref.push([999.5, id++]);
+    const got: number[] = [], want: number[] = [];
+    while (q.pop()) {
+      got.push(q.popA); want.push(ref.pop()[1]);
+      // Each timer fired re-arms one period later: another instant shared by all of them.
+      if (q.popTime === 1000) { q.push(2000, 0, id); ref.push([2000, id++]); }
+    }
+    expect(got.length).toBe(400_001);
+    expect(got).toEqual(want);
+  });
+
+  it('bucket resizing: the delay scale jumps by a million both ways, so the width is re-chosen', () => {
+    const phases = [1e-3, 1e3, 1e-3, 1];
+    const steps = phases.flatMap((s) => script(30_000, () => rng() * s, 0.5));
+    const [got, want] = replay(steps);
+    expect(got).toEqual(want);
+  });
+
   it('ten million pending events fit in about 44 bytes each', () => {
     const n = 10_000_000;
     const q = new EventQueue(1024);
