@@ -75,3 +75,6 @@ export function fillIsBad(s: FillStats, pending: number, ring: number): boolean 
   return (perLoad > 16 * TARGET && s.skipped < s.loads) || (s.skipped > 2 * s.loads + 16 && perLoad < TARGET / 4) ||
     pending > 4 * TARGET * ring;
 }
+
+/** Buckets in a group of the two-level calendar (a power of two). */
+export const GROUP = 256;

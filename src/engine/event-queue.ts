@@ -6,19 +6,27 @@
  * Everything lives in flat typed arrays: no per-event object or closure.
  *
  * The structure is a calendar queue (Brown 1988). Time is cut into buckets of `width`
- * ms; the buckets of the next `ringSize − 1` widths wait unsorted in a ring, later events
- * in one unsorted far chain. When the current bucket is used up, the next non-empty one
- * is sorted by (time, sequence) into the run (key-sort.ts), which pops front to back. An
+ * ms; the near buckets wait unsorted in a ring, later events in one unsorted far chain.
+ * When the current bucket is used up, the next non-empty one is sorted by (time,
+ * sequence) into the run (key-sort.ts), which pops front to back. An
  * event pushed into the current bucket itself (a zero or tiny delay) goes into a small
  * 4-ary heap beside the run (key-heap.ts); pop takes the earlier of the two fronts. Every
  * event outside run and heap is in a later bucket, so the order is exact.
+ *
+ * With many buckets (a large queue) the calendar has two levels, like a hierarchical timing
+ * wheel: only the buckets of the current and next group of GROUP buckets are in the ring,
+ * and later groups up to the span wait as one chain each in a coarse ring; a group is
+ * split into the ring as the current bucket enters the group before it. A push then
+ * writes into one of a few hundred open blocks (cached) instead of one of hundreds of
+ * thousands (a cache miss each at a million pending), and the split reads and writes in
+ * cache too: each event is copied once more, for far fewer misses.
  *
  * A bucket is a chain of blocks in the block pool (block-pool.ts). The width and ring size
  * are re-chosen from the pending events whenever buckets get too full or too empty, and
  * when the ring runs out (calendar-layout.ts), so any latency scale works.
  */
 import { BLOCK, BLOCK_BITS, BLOCK_MASK, BlockPool, NONE } from './block-pool.js';
-import { bucketWidth, type FillStats, fillIsBad, MIN_RING, ringSize } from './calendar-layout.js';
+import { bucketWidth, type FillStats, fillIsBad, GROUP, MIN_RING, ringSize } from './calendar-layout.js';
 import { heapInsert, heapRemoveRoot } from './key-heap.js';
 import { sortKeys } from './key-sort.js';
 import { RefStore } from './ref-store.js';
@@ -26,8 +34,10 @@ import { RefStore } from './ref-store.js';
 export class EventQueue {
   private readonly pool: BlockPool;
   private readonly refs = new RefStore();
-  // The calendar: bucket b (absolute number floor(time / width)) of cur < b < cur + ringSize
-  // is the chain last[(curIndex + b − cur) & ringMask]; later buckets share the far chain.
+  // The calendar: bucket b (absolute number floor(time / width)) of cur < b <= nearEnd is
+  // the chain last[(curIndex + b − cur) & ringMask]. With two levels, group g (buckets
+  // g × GROUP to g × GROUP + GROUP − 1) of nearGroup < g <= nearGroup + coarseMask is the
+  // chain coarse[(coarseIndex + g − nearGroup) & coarseMask]; later buckets share the far chain.
   /** 1 / width: a bucket number is floor(time × inverse), monotone in time like the division, and cheaper. */
   private inverse = 1;
   // Bucket −1 is current until the first pop, so the events pushed before it wait in the ring
@@ -37,6 +47,17 @@ export class EventQueue {
   private last: Int32Array;
   private ringMask: number;
   private ringCount = 0;
+  /** Last bucket in the ring: cur + ringMask with one level, the end of nearGroup with two. */
+  private nearEnd: number;
+  /** Two levels: the last group split into the ring, the coarse ring (mask 0 with one level), and where cur splits the next group. */
+  private nearGroup = 0;
+  private coarse = new Int32Array(1).fill(NONE);
+  private coarseMask = 0;
+  private coarseIndex = 0;
+  private coarseCount = 0;
+  private splitAt = Infinity;
+  /** Buckets the ring and coarse ring span. */
+  private span: number;
   private far = NONE;
   private farCount = 0;
   /** Smallest bucket number in the far chain. */
@@ -85,6 +106,7 @@ export class EventQueue {
     this.spareKeys = new Float64Array(2 * MIN_RING); this.spareAt = new Int32Array(MIN_RING);
     this.popped = new Int32Array(MIN_RING);
     this.last = new Int32Array(MIN_RING).fill(NONE); this.ringMask = MIN_RING - 1;
+    this.nearEnd = this.cur + this.ringMask; this.span = this.ringMask;
   }
 
   get size(): number { return this.count; }
@@ -92,23 +114,27 @@ export class EventQueue {
   get scheduled(): number { return this.nextSeq; }
   /** Bytes the queue holds: its typed arrays, plus 8 a slot of the ref chunks made so far. */
   get bytes(): number {
-    return this.pool.bytes + this.last.byteLength + this.popped.byteLength +
+    return this.pool.bytes + this.last.byteLength + this.coarse.byteLength + this.popped.byteLength +
       this.runKeys.byteLength + this.runAt.byteLength + this.spareKeys.byteLength + this.spareAt.byteLength +
       this.keys.byteLength + this.at.byteLength + this.refs.bytes;
   }
 
   push(time: number, kind: number, a = 0, b = 0, c = 0, ref: unknown = null): void {
-    // Kept small (the common case, a bucket in the ring, inline) so that V8 inlines push into
-    // its caller: a call that is not inlined boxes its `time` argument, one allocation a push.
+    // Kept small (the common cases, a bucket in the ring or a group in the coarse ring,
+    // inline) so that V8 inlines push into its caller: a call that is not inlined boxes its
+    // `time` argument, one allocation a push.
     const seq = this.nextSeq, pool = this.pool;
     const bucket = Math.floor(time * this.inverse), ahead = bucket - this.cur;
     let pos: number;
-    if (ahead > 0 && ahead <= this.ringMask) {
+    if (ahead > 0 && bucket <= this.nearEnd) {
       const i = (this.curIndex + ahead) & this.ringMask, last = this.last[i]!;
       pos = last !== NONE && (last & BLOCK_MASK) !== BLOCK_MASK ? last + 1 : pool.openBlock(last);
       this.last[i] = pos; this.ringCount++;
     } else {
-      pos = this.fileOutsideRing(time, seq, bucket);
+      // Exact: a bucket number is an integer and GROUP a power of two. A small integer is
+      // all the coarse filing is passed: it is not boxed even if the call is not inlined.
+      const groupAhead = Math.floor(bucket / GROUP) - this.nearGroup;
+      pos = groupAhead > 0 && groupAhead <= this.coarseMask ? this.fileCoarse(groupAhead) : this.fileOutsideRing(time, seq, bucket);
     }
     const num = pool.num, int = pool.int, o = 8 * pos + 4;
     num[4 * pos] = time; num[4 * pos + 1] = seq;
@@ -117,7 +143,14 @@ export class EventQueue {
     this.nextSeq = seq + 1; this.count++;
   }
 
-  /** A position for an event of the current bucket (into the heap) or beyond the ring (the far chain). */
+  /** A position for an event of the group groupAhead groups after nearGroup, in the coarse ring. */
+  private fileCoarse(groupAhead: number): number {
+    const i = (this.coarseIndex + groupAhead) & this.coarseMask, pos = this.pool.append(this.coarse[i]!);
+    this.coarse[i] = pos; this.coarseCount++;
+    return pos;
+  }
+
+  /** A position for an event of the current bucket (into the heap) or beyond the span (the far chain). */
   private fileOutsideRing(time: number, seq: number, bucket: number): number {
     if (bucket <= this.cur) {
       const pos = this.poppedCount > 0 ? this.popped[--this.poppedCount]!
@@ -206,15 +239,22 @@ export class EventQueue {
     if (this.count === 0) return false;
     const fill = this.fill;
     for (;;) {
-      if (this.ringCount === 0) { this.relayout(); if (this.heapCount > 0) return true; continue; }
+      if (this.ringCount === 0) {
+        if (this.coarseCount === 0) { this.relayout(); if (this.heapCount > 0) return true; continue; }
+        // Nothing left in the ring: go straight to the end of the group before the next split.
+        const jump = this.splitAt - 1 - this.cur;
+        this.cur += jump; this.curIndex = (this.curIndex + jump) & this.ringMask; fill.skipped += jump;
+      }
       fill.pushed = this.nextSeq - this.seqAtLayout;
-      if (fillIsBad(fill, this.count, this.ringMask + 1)) { this.relayout(); if (this.heapCount > 0) return true; continue; }
+      if (fillIsBad(fill, this.count, this.span)) { this.relayout(); if (this.heapCount > 0) return true; continue; }
       this.cur++; this.curIndex = (this.curIndex + 1) & this.ringMask;
-      // Far events must be in the ring before cur reaches them. Pouring once the first of
-      // them is an eighth of a ring ahead (not as soon as it enters the ring) files everything
-      // up to a whole ring ahead, so a pour comes at most once per 7/8 of a ring, not per
+      if (this.coarseMask === 0) this.nearEnd++;
+      else if (this.cur === this.splitAt) this.split();
+      // Far events must be in the calendar before cur reaches them. Pouring once the first of
+      // them is an eighth of a span ahead (not as soon as it enters the span) files everything
+      // up to a whole span ahead, so a pour comes at most once per 7/8 of a span, not per
       // bucket, and an event far ahead is filed again fewer times on its way in.
-      if (this.farBucket <= this.cur + (this.ringMask >> 3)) this.pourFar();
+      if (this.farBucket <= this.cur + (this.span >> 3)) this.pourFar();
       const last = this.last[this.curIndex]!;
       if (last === NONE) { fill.skipped++; continue; }
       this.last[this.curIndex] = NONE;
@@ -252,7 +292,17 @@ export class EventQueue {
     return n;
   }
 
-  /** The far chain's first bucket has come within the ring: file its events again. */
+  /** cur has entered nearGroup: file the next group's events into the ring. */
+  private split(): void {
+    this.nearGroup++; this.splitAt += GROUP; this.nearEnd += GROUP;
+    const i = this.coarseIndex = (this.coarseIndex + 1) & this.coarseMask, chain = this.coarse[i]!;
+    if (chain === NONE) return;
+    this.coarse[i] = NONE;
+    this.coarseCount -= this.pool.length(chain);
+    this.refile(chain);
+  }
+
+  /** The far chain's first bucket has come within the span: file its events again. */
   private pourFar(): void {
     const far = this.far;
     this.far = NONE; this.farCount = 0; this.farBucket = Infinity;
@@ -277,22 +327,27 @@ export class EventQueue {
 
   /** File the event at `from` again: copy it to a position of its bucket under the current layout. */
   private move(from: number): void {
-    const pool = this.pool, time = pool.num[4 * from]!, seq = pool.num[4 * from + 1]!;
+    const pool = this.pool, time = pool.num[4 * from]!;
     const bucket = Math.floor(time * this.inverse);
     let pos: number;
-    if (bucket <= this.cur) {
-      pos = this.direct = pool.append(this.direct);
-      this.heapPush(time, seq, pos);
-    } else if (bucket - this.cur <= this.ringMask) {
+    if (bucket > this.cur && bucket <= this.nearEnd) {
+      // First: a split files every event into the ring.
       const i = (this.curIndex + bucket - this.cur) & this.ringMask;
       pos = this.last[i] = pool.append(this.last[i]!); this.ringCount++;
+    } else if (bucket <= this.cur) {
+      pos = this.direct = pool.append(this.direct);
+      this.heapPush(time, pool.num[4 * from + 1]!, pos);
+    } else if (this.coarseMask > 0 && Math.floor(bucket / GROUP) - this.nearGroup <= this.coarseMask) {
+      const i = (this.coarseIndex + Math.floor(bucket / GROUP) - this.nearGroup) & this.coarseMask;
+      pos = this.coarse[i] = pool.append(this.coarse[i]!); this.coarseCount++;
     } else {
       pos = this.far = pool.append(this.far); this.farCount++;
       if (bucket < this.farBucket) this.farBucket = bucket;
     }
-    const num = pool.num;
-    num[4 * pos] = time; num[4 * pos + 1] = seq;
-    pool.int.copyWithin(8 * pos + 4, 8 * from + 4, 8 * from + 8);
+    // Copied as 32-bit words (bit-exact, unlike a copy through doubles; and a copyWithin call costs more than 8 moves).
+    const int = pool.int, d = 8 * pos, f = 8 * from;
+    int[d] = int[f]!; int[d + 1] = int[f + 1]!; int[d + 2] = int[f + 2]!; int[d + 3] = int[f + 3]!;
+    int[d + 4] = int[f + 4]!; int[d + 5] = int[f + 5]!; int[d + 6] = int[f + 6]!; int[d + 7] = int[f + 7]!;
     if (this.refs.any) { const ref = this.refs.take(from); if (ref !== null) this.refs.store(pos, ref); }
   }
 
@@ -301,9 +356,10 @@ export class EventQueue {
    * here, from a sample of their times) and file them again.
    */
   private relayout(): void {
-    const m = this.ringCount + this.farCount;
+    const m = this.ringCount + this.coarseCount + this.farCount;
     const chains: number[] = [];
     for (let i = 0; i <= this.ringMask; i++) if (this.last[i] !== NONE) chains.push(this.last[i]!);
+    for (let i = 0; i <= this.coarseMask; i++) if (this.coarse[i] !== NONE) chains.push(this.coarse[i]!);
     if (this.far !== NONE) chains.push(this.far);
     const step = Math.max(1, Math.floor(m / 1024));
     const sample: number[] = [];
@@ -311,12 +367,22 @@ export class EventQueue {
     const visit = (t: number): void => { if (t < minT) minT = t; if (seen++ % step === 0) sample.push(t); };
     for (const last of chains) this.pool.forEachTime(last, visit);
     sample.sort((x, y) => x - y);
-    const width = bucketWidth(sample, m, minT), ring = ringSize(m);
+    const width = bucketWidth(sample, m, minT), span = ringSize(m);
+    // Two levels once the span is 32 groups or more: a ring of two groups, a coarse ring of span / GROUP.
+    const groups = span >= 32 * GROUP ? span / GROUP : 0, ring = groups > 0 ? 2 * GROUP : span;
     if (ring !== this.last.length) this.last = new Int32Array(ring);
     this.last.fill(NONE); this.ringMask = ring - 1;
+    if (Math.max(1, groups) !== this.coarse.length) this.coarse = new Int32Array(Math.max(1, groups));
+    this.coarse.fill(NONE); this.coarseMask = Math.max(0, groups - 1); this.coarseIndex = 0; this.coarseCount = 0;
     this.inverse = 1 / width;
     this.cur = Number.isFinite(minT) ? Math.floor(minT * this.inverse) - 1 : minT;
     this.curIndex = 0;
+    if (groups > 0) {
+      this.nearGroup = Math.floor(this.cur / GROUP) + 1; this.splitAt = this.nearGroup * GROUP;
+      this.nearEnd = this.splitAt + GROUP - 1; this.span = groups * GROUP;
+    } else {
+      this.nearGroup = 0; this.splitAt = Infinity; this.nearEnd = this.cur + this.ringMask; this.span = this.ringMask;
+    }
     this.ringCount = 0; this.far = NONE; this.farCount = 0; this.farBucket = Infinity;
     const fill = this.fill;
     fill.loads = 0; fill.loaded = 0; fill.skipped = 0; this.seqAtLayout = this.nextSeq;

@@ -255,6 +255,29 @@ describe('EventQueue calendar edge cases', () => {
     expect(got).toEqual(want);
   });
 
+  it('a large queue (two-level calendar): groups split into the ring, far pours, zero delays and ties', () => {
+    // 100k pending spans more than 32 groups of buckets, so the calendar has its coarse ring.
+    const q = new EventQueue(8);
+    const ref = new ReferenceHeap();
+    let id = 0;
+    const delay = (): number => {
+      const r = rng();
+      return r < 0.05 ? 0 : r < 0.1 ? Math.floor(rng() * 4) : r < 0.97 ? -Math.log(1 - rng()) : 50 + 1e3 * rng();
+    };
+    for (let i = 0; i < 100_000; i++) { const t = delay(); q.push(t, 0, id, 0, 0, id); ref.push([t, id++]); }
+    const got: number[] = [], want: number[] = [];
+    let wrongRefs = 0;
+    for (let i = 0; i < 300_000; i++) {
+      q.pop(); got.push(q.popA); want.push(ref.pop()[1]);
+      if (q.popRef !== q.popA) wrongRefs++;
+      const t = q.popTime + delay(); q.push(t, 0, id, 0, 0, id); ref.push([t, id++]);
+    }
+    while (q.pop()) { got.push(q.popA); want.push(ref.pop()[1]); }
+    expect(wrongRefs).toBe(0);
+    expect(got.length).toBe(400_000);
+    expect(got).toEqual(want);
+  });
+
   it('ten million pending events fit in about 44 bytes each', () => {
     const n = 10_000_000;
     const q = new EventQueue(1024);
