@@ -7,7 +7,7 @@
  * Every other command line goes to main.js, the ES module CLI, unchanged.
  */
 import { fileURLToPath } from 'node:url';
-import { loadCachedScript } from './code-cache.js';
+import { quickRunCached } from './code-cache.js';
 import { quickRunArgs } from './run-args.js';
 
 /** The plain run's CommonJS script beside this one (tools/bundle-cli.mjs defines it; tsc's build does not). */
@@ -21,9 +21,7 @@ async function start(): Promise<void> {
     return;
   }
   // import() from here resolves beside this file, as from main.js: the script's ES entries, a user's plug-in.
-  const script = loadCachedScript(fileURLToPath(new URL(CASTSIM_QUICK_RUN_SCRIPT, import.meta.url)), (specifier) => import(specifier));
-  await (script.exports as typeof import('./quick-run.js')).quickRun(quick);
-  if (!process.exitCode) script.saveCache();
+  await quickRunCached(fileURLToPath(new URL(CASTSIM_QUICK_RUN_SCRIPT, import.meta.url)), (specifier) => import(specifier), quick);
 }
 
 void start();

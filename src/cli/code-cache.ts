@@ -17,6 +17,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import vm from 'node:vm';
+import type { RunArgs } from './run-args.js';
 
 export interface CachedScript {
   /** What the script put in module.exports. */
@@ -64,4 +65,14 @@ export function loadCachedScript(file: string, importModule: (specifier: string)
       }
     },
   };
+}
+
+/**
+ * A plain `castsim run` from the bundle's quick-run script `file` (quick-run.ts built as
+ * CommonJS), as bin.ts and main.ts start it; its compiled code is kept when the run succeeded.
+ */
+export async function quickRunCached(file: string, importModule: (specifier: string) => Promise<unknown>, args: RunArgs): Promise<void> {
+  const script = loadCachedScript(file, importModule);
+  await (script.exports as typeof import('./quick-run.js')).quickRun(args);
+  if (!process.exitCode) script.saveCache();
 }

@@ -3,7 +3,7 @@
 // `castsim run SCENARIO [...]` is read by run-args.ts and goes straight to the run;
 // anything else goes to yargs (command-line.ts), which loads only the command named.
 import { fileURLToPath } from 'node:url';
-import { loadCachedScript } from './code-cache.js';
+import { quickRunCached } from './code-cache.js';
 import { quickRunArgs } from './run-args.js';
 
 /**
@@ -16,9 +16,7 @@ const args = process.argv.slice(2);
 const quick = quickRunArgs(args);
 if (quick !== null) {
   if (typeof CASTSIM_QUICK_RUN_SCRIPT === 'string') {
-    const script = loadCachedScript(fileURLToPath(new URL(CASTSIM_QUICK_RUN_SCRIPT, import.meta.url)), (specifier) => import(specifier));
-    await (script.exports as typeof import('./quick-run.js')).quickRun(quick);
-    if (!process.exitCode) script.saveCache();
+    await quickRunCached(fileURLToPath(new URL(CASTSIM_QUICK_RUN_SCRIPT, import.meta.url)), (specifier) => import(specifier), quick);
   } else {
     await (await import('./quick-run.js')).quickRun(quick);
   }

@@ -29,6 +29,7 @@ import { BLOCK, BLOCK_BITS, BLOCK_MASK, BlockPool, NONE } from './block-pool.js'
 import { bucketWidth, type FillStats, fillIsBad, GROUP, MIN_RING, ringSize } from './calendar-layout.js';
 import { heapInsert, heapRemoveRoot } from './key-heap.js';
 import { sortKeys } from './key-sort.js';
+import { grown } from './grown.js';
 import { RefStore } from './ref-store.js';
 
 export class EventQueue {
@@ -203,7 +204,7 @@ export class EventQueue {
     }
     const pos = this.at[0]!;
     this.popTime = k[0]!;
-    if (this.poppedCount === this.popped.length) this.popped = grow(this.popped, 2 * this.poppedCount);
+    if (this.poppedCount === this.popped.length) this.popped = grown(this.popped, 2 * this.poppedCount);
     this.popped[this.poppedCount++] = pos;
     heapRemoveRoot(k, this.at, --this.heapCount);
     return pos;
@@ -212,7 +213,7 @@ export class EventQueue {
   private heapPush(time: number, seq: number, pos: number): void {
     if (this.heapCount === this.at.length) {
       const n = this.heapCount * 2;
-      this.keys = growF(this.keys, 2 * n); this.at = grow(this.at, n);
+      this.keys = grown(this.keys, 2 * n); this.at = grown(this.at, n);
     }
     heapInsert(this.keys, this.at, this.heapCount++, time, seq, pos);
   }
@@ -390,5 +391,3 @@ export class EventQueue {
   }
 }
 
-function grow(a: Int32Array, n: number): Int32Array { const b = new Int32Array(n); b.set(a); return b; }
-function growF(a: Float64Array, n: number): Float64Array { const b = new Float64Array(n); b.set(a); return b; }

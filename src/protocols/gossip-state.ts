@@ -14,6 +14,7 @@
  */
 import type { Message } from '../api/process.js';
 import type { GossipOptions, StopPlan } from './gossip-options.js';
+import { grown } from '../engine/grown.js';
 
 export interface Push extends Message { kind: 'push'; msgId: number; hops: number; birth: number; known?: readonly number[]; newest?: number }
 export interface Pull extends Message { kind: 'pull'; known: readonly number[]; newest: number }
@@ -99,14 +100,13 @@ export class RumorTable {
   /** Room for more chained rumors: the part past the n first slots doubles. */
   private grow(): void {
     const cap = this.id.length + Math.max(8, this.id.length - this.n);
-    const more = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (k: number) => T): T => { const b = make(cap); b.set(a); return b; };
-    this.id = more(this.id, (k) => new Int32Array(k).fill(NONE));
-    this.birth = more(this.birth, (k) => new Float64Array(k));
-    this.gen = more(this.gen, (k) => new Int32Array(k));
-    this.informedAt = more(this.informedAt, (k) => new Float64Array(k));
-    this.state = more(this.state, (k) => new Uint8Array(k));
-    this.counter = more(this.counter, (k) => new Int32Array(k));
-    this.next = more(this.next, (k) => new Int32Array(k).fill(NONE));
+    this.id = grown(this.id, cap, NONE);
+    this.birth = grown(this.birth, cap);
+    this.gen = grown(this.gen, cap);
+    this.informedAt = grown(this.informedAt, cap);
+    this.state = grown(this.state, cap);
+    this.counter = grown(this.counter, cap);
+    this.next = grown(this.next, cap, NONE);
   }
 }
 

@@ -6,6 +6,8 @@
  * moved on and does nothing: bookkeeping is bounded by the timers pending at once,
  * never by the timers ever cancelled.
  */
+import { grown } from '../engine/grown.js';
+
 const SLOT_BITS = 2 ** 26;
 /** Generations per slot before it is retired: ids stay below 2^53. */
 const MAX_GENERATION = 2 ** 27 - 1;
@@ -68,8 +70,3 @@ export class TimerSlots {
   private grow(): void { this.cells = grown(this.cells, 2 * this.cells.length); }
 }
 
-function grown(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
-}
