@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, createReadStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, createReadStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -103,11 +103,23 @@ describe('output files', () => {
     expect(readdirSync(d)).toEqual(['plain']);
   });
 
-  it.skipIf(isRoot)('refuses a read-only folder (root writes there anyway, so this runs as a normal user only; the regular-file parent case above covers root)', () => {
+  it('refuses a read-only folder (as root, checked by a child running as nobody: root writes there anyway)', () => {
     const d = fresh();
     chmodSync(d, 0o555);
     try {
-      expect(() => checkOutput(join(d, 'x.txt'))).toThrow(/permission denied/);
+      if (!isRoot) {
+        expect(() => checkOutput(join(d, 'x.txt'))).toThrow(/permission denied/);
+        return;
+      }
+      // The built module (it imports node builtins only), copied into a folder the user nobody can read, run as nobody.
+      chmodSync(root, 0o755);
+      const lib = fresh();
+      copyFileSync(new URL('../../dist/io/output-file.js', import.meta.url), join(lib, 'output-file.mjs'));
+      const probe = `import { checkOutput } from ${JSON.stringify(join(lib, 'output-file.mjs'))};
+        try { checkOutput(${JSON.stringify(join(d, 'x.txt'))}); console.log('accepted'); } catch (e) { console.log(e.reason); }`;
+      const said = execFileSync(process.execPath, ['--input-type=module', '-e', probe], { uid: 65534, gid: 65534, cwd: lib, encoding: 'utf8' });
+      expect(said.trim()).toMatch(/permission denied/);
+      expect(readdirSync(d)).toEqual([]);
     } finally {
       chmodSync(d, 0o755);
     }
