@@ -67,14 +67,41 @@ export interface FillStats {
  * tolerated up to 16 × TARGET: they only make the sort a little longer, while a growing
  * wave (a flood) would otherwise re-layout again and again.
  */
-export function fillIsBad(s: FillStats, pending: number, ring: number): boolean {
+export function fillIsBad(s: FillStats, pending: number, ring: number, far: number): boolean {
   if (s.pushed + s.skipped < pending >> 1) return false;
   const perLoad = s.loaded / Math.max(1, s.loads);
   // Fat buckets beside many empty ones are clustered times (e.g. latencies on a 0.01 ms
-  // grid, so many events share an instant): no width splits those.
+  // grid, so many events share an instant): no width splits those, and no longer ring
+  // helps them either unless many events wait beyond it (a flood's wave, all within the
+  // ring, would otherwise be filed again each time it doubles).
+  const clustered = s.skipped > 2 * s.loads && far < pending >> 3;
   return (perLoad > 16 * TARGET && s.skipped < s.loads) || (s.skipped > 2 * s.loads + 16 && perLoad < TARGET / 4) ||
-    pending > 4 * TARGET * ring;
+    (pending > 4 * TARGET * ring && !clustered);
 }
 
 /** Buckets in a group of the two-level calendar (a power of two). */
 export const GROUP = 256;
+
+/**
+ * Whether the pending events (a sorted sample of their times) fall in so many distinct
+ * buckets of 1 / inverse that pushes would write into more open blocks than stay in cache
+ * (OPEN_BUCKETS of 256 bytes: 2 MB), so the two-level calendar pays for its extra copy.
+ * Times clustered on a few instants (latencies on a grid: a flood's wave covers a few
+ * hundred instants however many events) keep one level, whose pushes hit those few buckets.
+ * The occupied buckets are estimated from the sample by Chao1 (d distinct buckets seen, f1
+ * of them once and f2 twice: d + f1² / 2f2 is a lower bound on the number of classes),
+ * which heavy buckets (a tenth of the events at one instant) do not mislead.
+ */
+export function spreadWide(sample: number[], inverse: number): boolean {
+  let d = 0, f1 = 0, f2 = 0;
+  for (let i = 0; i < sample.length;) {
+    const b = Math.floor(sample[i]! * inverse);
+    let j = i + 1;
+    while (j < sample.length && Math.floor(sample[j]! * inverse) === b) j++;
+    d++;
+    if (j - i === 1) f1++; else if (j - i === 2) f2++;
+    i = j;
+  }
+  return d + (f2 > 0 ? f1 * f1 / (2 * f2) : f1 * (f1 - 1) / 2) >= OPEN_BUCKETS;
+}
+const OPEN_BUCKETS = 8192;

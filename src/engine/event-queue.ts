@@ -26,7 +26,7 @@
  * when the ring runs out (calendar-layout.ts), so any latency scale works.
  */
 import { BLOCK, BLOCK_BITS, BLOCK_MASK, BlockPool, NONE } from './block-pool.js';
-import { bucketWidth, type FillStats, fillIsBad, GROUP, MIN_RING, ringSize } from './calendar-layout.js';
+import { bucketWidth, type FillStats, fillIsBad, GROUP, MIN_RING, ringSize, spreadWide } from './calendar-layout.js';
 import { heapInsert, heapRemoveRoot } from './key-heap.js';
 import { sortKeys } from './key-sort.js';
 import { grown } from './grown.js';
@@ -247,7 +247,7 @@ export class EventQueue {
         this.cur += jump; this.curIndex = (this.curIndex + jump) & this.ringMask; fill.skipped += jump;
       }
       fill.pushed = this.nextSeq - this.seqAtLayout;
-      if (fillIsBad(fill, this.count, this.span)) { this.relayout(); if (this.heapCount > 0) return true; continue; }
+      if (fillIsBad(fill, this.count, this.span, this.farCount)) { this.relayout(); if (this.heapCount > 0) return true; continue; }
       this.cur++; this.curIndex = (this.curIndex + 1) & this.ringMask;
       if (this.coarseMask === 0) this.nearEnd++;
       else if (this.cur === this.splitAt) this.split();
@@ -369,8 +369,9 @@ export class EventQueue {
     for (const last of chains) this.pool.forEachTime(last, visit);
     sample.sort((x, y) => x - y);
     const width = bucketWidth(sample, m, minT), span = ringSize(m);
-    // Two levels once the span is 32 groups or more: a ring of two groups, a coarse ring of span / GROUP.
-    const groups = span >= 32 * GROUP ? span / GROUP : 0, ring = groups > 0 ? 2 * GROUP : span;
+    // Two levels once the span is 32 groups or more and the events are spread over many buckets:
+    // a ring of two groups, a coarse ring of span / GROUP.
+    const groups = span >= 32 * GROUP && spreadWide(sample, 1 / width) ? span / GROUP : 0, ring = groups > 0 ? 2 * GROUP : span;
     if (ring !== this.last.length) this.last = new Int32Array(ring);
     this.last.fill(NONE); this.ringMask = ring - 1;
     if (Math.max(1, groups) !== this.coarse.length) this.coarse = new Int32Array(Math.max(1, groups));

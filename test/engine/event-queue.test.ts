@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EventQueue } from '../../src/engine/event-queue.js';
 import { RandomStreams } from '../../src/engine/random.js';
+import { ReferenceHeap } from './reference-heap.js';
 
 describe('EventQueue', () => {
   it('pops in time order and breaks ties by insertion order', () => {
@@ -43,31 +44,6 @@ describe('EventQueue', () => {
     expect(q.size).toBe(0);
   });
 });
-
-/** The reference order: a textbook binary heap on (time, id) pairs, independent of EventQueue's layout. */
-class ReferenceHeap {
-  private a: Array<[number, number]> = [];
-  get length(): number { return this.a.length; }
-  private less(i: number, j: number): boolean { const x = this.a[i]!, y = this.a[j]!; return x[0] < y[0] || (x[0] === y[0] && x[1] < y[1]); }
-  private swap(i: number, j: number): void { const t = this.a[i]!; this.a[i] = this.a[j]!; this.a[j] = t; }
-  push(e: [number, number]): void {
-    this.a.push(e);
-    for (let i = this.a.length - 1; i > 0 && this.less(i, (i - 1) >> 1); i = (i - 1) >> 1) this.swap(i, (i - 1) >> 1);
-  }
-  pop(): [number, number] {
-    const top = this.a[0]!, last = this.a.pop()!;
-    if (this.a.length > 0) {
-      this.a[0] = last;
-      for (let i = 0; ;) {
-        let m = i;
-        for (const c of [2 * i + 1, 2 * i + 2]) if (c < this.a.length && this.less(c, m)) m = c;
-        if (m === i) break;
-        this.swap(i, m); i = m;
-      }
-    }
-    return top;
-  }
-}
 
 /** Replays a script of pushes (a delay from now) and pops (null); returns [queue order, reference order]. */
 function replay(script: Array<number | null>): [number[], number[]] {
@@ -256,7 +232,9 @@ describe('EventQueue calendar edge cases', () => {
   });
 
   it('a large queue (two-level calendar): groups split into the ring, far pours, zero delays and ties', () => {
-    // 100k pending spans more than 32 groups of buckets, so the calendar has its coarse ring.
+    // 100k pending spans more than 32 groups of buckets, spread over more buckets than stay
+    // in cache, so the calendar has its coarse ring (the spy checks that groups are split).
+    const split = vi.spyOn(EventQueue.prototype as unknown as { split(): void }, 'split');
     const q = new EventQueue(8);
     const ref = new ReferenceHeap();
     let id = 0;
@@ -276,6 +254,8 @@ describe('EventQueue calendar edge cases', () => {
     expect(wrongRefs).toBe(0);
     expect(got.length).toBe(400_000);
     expect(got).toEqual(want);
+    expect(split.mock.calls.length).toBeGreaterThan(100);
+    split.mockRestore();
   });
 
   it('ten million pending events fit in about 44 bytes each', () => {
