@@ -1,8 +1,8 @@
 /**
  * Where the event queue keeps its events: fixed blocks of BLOCK events chained into lists
  * (a calendar bucket is one chain), each event stored whole in one buffer seen two ways:
- * event e has time = num[4e], insertion sequence = num[4e + 1], and kind, a, b, c =
- * int[8e + 4 … 8e + 7] (32 bytes). Filing an event is a store into its chain's open block,
+ * event e has time = num[4e], sort key = num[4e + 1] (insertion sequence × 256 + kind), and
+ * ref id, a, b, c = int[8e + 4 … 8e + 7] (32 bytes). Filing an event is a store into its chain's open block,
  * and reading a bucket reads a few contiguous blocks: no pointer chase through scattered
  * slots, which at a million pending costs a cache miss per event.
  *

@@ -1,8 +1,8 @@
 /**
  * The pending events, popped in (time, insertion sequence) order: ties at the same
  * instant pop in insertion order, so a run is deterministic by construction.
- * Each event carries a small integer `kind` and three integer arguments; anything
- * bigger goes in `ref` (one object slot, e.g. a message) which the caller owns.
+ * Each event carries a small integer `kind` (0 to 255) and three integer arguments;
+ * anything bigger goes in `ref` (one object slot, e.g. a message) which the caller owns.
  * Everything lives in flat typed arrays: no per-event object or closure.
  *
  * The structure is a calendar queue (Brown 1988). Time is cut into buckets of `width`
@@ -30,7 +30,18 @@ import { bucketWidth, type FillStats, fillIsBad, GROUP, MIN_RING, ringSize, spre
 import { heapInsert, heapRemoveRoot } from './key-heap.js';
 import { sortKeys } from './key-sort.js';
 import { grown } from './grown.js';
-import { RefStore } from './ref-store.js';
+import { NO_REF, RefStore } from './ref-store.js';
+
+/** Kinds are 0 … KINDS − 1: the sort key is sequence × KINDS + kind, exact below 2^53 (2^45 events). */
+const KINDS = 256, KIND_MASK = KINDS - 1;
+
+// push writes these constants out as numbers: a module constant costs a check (bytes of the
+// inlining budget) at each use in another function.
+if (KINDS !== 256 || NONE !== -1 || NO_REF !== -1 || BLOCK_MASK !== 7 || GROUP !== 256) throw new Error('event-queue.ts: update the constants written out in push');
+
+function badKind(kind: number): never {
+  throw new RangeError(`EventQueue.push: kind ${kind} is not an integer from 0 to ${KIND_MASK}`);
+}
 
 export class EventQueue {
   private readonly pool: BlockPool;
@@ -63,7 +74,7 @@ export class EventQueue {
   private farCount = 0;
   /** Smallest bucket number in the far chain. */
   private farBucket = Infinity;
-  // The current bucket, sorted: runKeys[2i] = time, runKeys[2i + 1] = sequence, runAt[i]
+  // The current bucket, sorted: runKeys[2i] = time, runKeys[2i + 1] = sort key, runAt[i]
   // = the event's position, for runHead <= i < runEnd. Beside it a 4-ary heap (keys, at)
   // of events pushed into the current bucket after it was sorted. The bucket's events stay
   // in their blocks until both run dry; those blocks are kept on the `spent` list (head
@@ -89,12 +100,15 @@ export class EventQueue {
   private readonly fill: FillStats = { pushed: 0, loads: 0, loaded: 0, skipped: 0 };
   /** nextSeq at the last re-layout: the pushes since are nextSeq − this. */
   private seqAtLayout = 0;
-  private count = 0;
+  /** Events popped: the pending ones are nextSeq − popCount (one counter fewer for push to keep). */
+  private popCount = 0;
   private nextSeq = 0;
 
   // The event last popped: read these after pop() returns true.
   popTime = 0;
-  popKind = 0;
+  /** The sort key (sequence × KINDS + kind), kept so popKind is worked out only when read. */
+  private popKey = 0;
+  get popKind(): number { const key = this.popKey; return (key - Math.floor(key * (1 / KINDS)) * KINDS) | 0; }
   popA = 0;
   popB = 0;
   popC = 0;
@@ -110,38 +124,42 @@ export class EventQueue {
     this.nearEnd = this.cur + this.ringMask; this.span = this.ringMask;
   }
 
-  get size(): number { return this.count; }
+  get size(): number { return this.nextSeq - this.popCount; }
   /** Total events ever scheduled. */
   get scheduled(): number { return this.nextSeq; }
-  /** Bytes the queue holds: its typed arrays, plus 8 a slot of the ref chunks made so far. */
+  /** Bytes the queue holds: its typed arrays, plus the ref table (8 a slot of the chunks made so far, 4 an id). */
   get bytes(): number {
     return this.pool.bytes + this.last.byteLength + this.coarse.byteLength + this.popped.byteLength +
       this.runKeys.byteLength + this.runAt.byteLength + this.spareKeys.byteLength + this.spareAt.byteLength +
       this.keys.byteLength + this.at.byteLength + this.refs.bytes;
   }
 
-  push(time: number, kind: number, a = 0, b = 0, c = 0, ref: unknown = null): void {
+  push(time: number, kind: number, a?: number, b?: number, c?: number, ref: unknown = null): void {
     // Kept small (the common cases, a bucket in the ring or a group in the coarse ring,
     // inline) so that V8 inlines push into its caller: a call that is not inlined boxes its
-    // `time` argument, one allocation a push.
+    // `time` argument, one allocation a push. So a, b and c have no default (a typed array
+    // stores a missing one as 0) and constants are written out (see above the class).
     const seq = this.nextSeq, pool = this.pool;
+    // The sort key: kind rides in the sequence's low bits (ties still break by insertion order).
+    if ((kind & 255) !== kind) badKind(kind);
+    const key = seq * 256 + kind;
     const bucket = Math.floor(time * this.inverse), ahead = bucket - this.cur;
     let pos: number;
     if (ahead > 0 && bucket <= this.nearEnd) {
       const i = (this.curIndex + ahead) & this.ringMask, last = this.last[i]!;
-      pos = last !== NONE && (last & BLOCK_MASK) !== BLOCK_MASK ? last + 1 : pool.openBlock(last);
+      pos = last !== -1 && (last & 7) !== 7 ? last + 1 : pool.openBlock(last); // NONE, BLOCK_MASK
       this.last[i] = pos; this.ringCount++;
     } else {
       // Exact: a bucket number is an integer and GROUP a power of two. A small integer is
       // all the coarse filing is passed: it is not boxed even if the call is not inlined.
-      const groupAhead = Math.floor(bucket / GROUP) - this.nearGroup;
-      pos = groupAhead > 0 && groupAhead <= this.coarseMask ? this.fileCoarse(groupAhead) : this.fileOutsideRing(time, seq, bucket);
+      const groupAhead = Math.floor(bucket / 256) - this.nearGroup; // GROUP
+      pos = groupAhead > 0 && groupAhead <= this.coarseMask ? this.fileCoarse(groupAhead) : this.fileOutsideRing(time, key, bucket);
     }
     const num = pool.num, int = pool.int, o = 8 * pos + 4;
-    num[4 * pos] = time; num[4 * pos + 1] = seq;
-    int[o] = kind; int[o + 1] = a; int[o + 2] = b; int[o + 3] = c;
-    if (ref !== null) this.refs.store(pos, ref);
-    this.nextSeq = seq + 1; this.count++;
+    num[4 * pos] = time; num[4 * pos + 1] = key;
+    int[o + 1] = a!; int[o + 2] = b!; int[o + 3] = c!;
+    int[o] = ref === null ? -1 : this.refs.hold(ref); // NO_REF
+    this.nextSeq = seq + 1;
   }
 
   /** A position for an event of the group groupAhead groups after nearGroup, in the coarse ring. */
@@ -152,12 +170,12 @@ export class EventQueue {
   }
 
   /** A position for an event of the current bucket (into the heap) or beyond the span (the far chain). */
-  private fileOutsideRing(time: number, seq: number, bucket: number): number {
+  private fileOutsideRing(time: number, key: number, bucket: number): number {
     if (bucket <= this.cur) {
       const pos = this.poppedCount > 0 ? this.popped[--this.poppedCount]!
         : this.runReused < this.runHead ? this.runAt[this.runReused++]!
         : (this.direct = this.pool.append(this.direct));
-      this.heapPush(time, seq, pos);
+      this.heapPush(time, key, pos);
       return pos;
     }
     if (bucket !== bucket) throw new RangeError(`EventQueue.push: time ${time} is not a number`);
@@ -185,10 +203,11 @@ export class EventQueue {
       if (r === this.runEnd && this.heapCount === 0 && !this.refill()) return false;
       pos = this.popEither();
     }
-    const int = this.pool.int, o = 8 * pos + 4;
-    this.popKind = int[o]!; this.popA = int[o + 1]!; this.popB = int[o + 2]!; this.popC = int[o + 3]!;
-    this.popRef = this.refs.any ? this.refs.take(pos) : null;
-    this.count--;
+    const pool = this.pool, int = pool.int, o = 8 * pos + 4, ref = int[o]!;
+    this.popKey = pool.num[4 * pos + 1]!;
+    this.popA = int[o + 1]!; this.popB = int[o + 2]!; this.popC = int[o + 3]!;
+    this.popRef = ref === NO_REF ? null : this.refs.take(ref);
+    this.popCount++;
     return true;
   }
 
@@ -210,12 +229,12 @@ export class EventQueue {
     return pos;
   }
 
-  private heapPush(time: number, seq: number, pos: number): void {
+  private heapPush(time: number, key: number, pos: number): void {
     if (this.heapCount === this.at.length) {
       const n = this.heapCount * 2;
       this.keys = grown(this.keys, 2 * n); this.at = grown(this.at, n);
     }
-    heapInsert(this.keys, this.at, this.heapCount++, time, seq, pos);
+    heapInsert(this.keys, this.at, this.heapCount++, time, key, pos);
   }
 
   /** Move a chain's blocks to the spent list, freed when the heap next runs dry. */
@@ -237,7 +256,7 @@ export class EventQueue {
     if (this.direct !== NONE) { this.spend(this.direct); this.direct = NONE; }
     if (this.spentHead !== NONE) { this.pool.freeList(this.spentHead, this.spentTail); this.spentHead = this.spentTail = NONE; }
     this.poppedCount = 0; this.runReused = this.runHead = this.runEnd = 0;
-    if (this.count === 0) return false;
+    if (this.nextSeq === this.popCount) return false;
     const fill = this.fill;
     for (;;) {
       if (this.ringCount === 0) {
@@ -247,7 +266,7 @@ export class EventQueue {
         this.cur += jump; this.curIndex = (this.curIndex + jump) & this.ringMask; fill.skipped += jump;
       }
       fill.pushed = this.nextSeq - this.seqAtLayout;
-      if (fillIsBad(fill, this.count, this.span, this.farCount)) { this.relayout(); if (this.heapCount > 0) return true; continue; }
+      if (fillIsBad(fill, this.nextSeq - this.popCount, this.span, this.farCount)) { this.relayout(); if (this.heapCount > 0) return true; continue; }
       this.cur++; this.curIndex = (this.curIndex + 1) & this.ringMask;
       if (this.coarseMask === 0) this.nearEnd++;
       else if (this.cur === this.splitAt) this.split();
@@ -349,7 +368,6 @@ export class EventQueue {
     const int = pool.int, d = 8 * pos, f = 8 * from;
     int[d] = int[f]!; int[d + 1] = int[f + 1]!; int[d + 2] = int[f + 2]!; int[d + 3] = int[f + 3]!;
     int[d + 4] = int[f + 4]!; int[d + 5] = int[f + 5]!; int[d + 6] = int[f + 6]!; int[d + 7] = int[f + 7]!;
-    if (this.refs.any) { const ref = this.refs.take(from); if (ref !== null) this.refs.store(pos, ref); }
   }
 
   /**

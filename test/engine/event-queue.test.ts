@@ -178,6 +178,41 @@ describe('EventQueue calendar edge cases', () => {
     }
   });
 
+  it('kinds 0 to 255 ride in the sort key: each pops with its event, ties stay in insertion order; others are rejected', () => {
+    const q = new EventQueue(4);
+    // Every kind at one instant and at a second one, pushed in a shuffled time order.
+    for (let i = 0; i < 512; i++) q.push(i % 3 === 0 ? 7 : 3, (i * 37) % 256, i);
+    const order: number[] = [];
+    while (q.pop()) { order.push(q.popA); expect(q.popKind).toBe((q.popA * 37) % 256); }
+    const ids = Array.from({ length: 512 }, (_, i) => i);
+    expect(order).toEqual([...ids.filter((i) => i % 3 !== 0), ...ids.filter((i) => i % 3 === 0)]);
+    for (const bad of [256, -1, 1.5, NaN]) expect(() => q.push(1, bad)).toThrow(RangeError);
+    expect(q.size).toBe(0);
+  });
+
+  it('one object pushed again and again shares one ref id, freed when its last event pops', () => {
+    const q = new EventQueue(8);
+    const inside = q as unknown as { refs: { made: number } };
+    const msgs = [{ m: 0 }, { m: 1 }, { m: 2 }];
+    let id = 0;
+    const pushBurst = (now: number): void => {
+      // A forwarding node's burst: one message to seven neighbours, then a timer without data.
+      const msg = msgs[id % 3]!;
+      for (let k = 0; k < 7; k++) { q.push(now + 1 + ((id * 13 + k * 7) % 10), 1, id, k, 0, msg); }
+      q.push(now + 5, 2, id, -1, 0, null); id++;
+    };
+    for (let i = 0; i < 200; i++) pushBurst(0);
+    let popped = 0;
+    while (q.pop()) {
+      popped++;
+      if (q.popB === -1) expect(q.popRef).toBeNull(); else expect(q.popRef).toBe(msgs[q.popA % 3]);
+      if (id < 5000 && popped % 8 === 0) pushBurst(q.popTime);
+    }
+    expect(popped).toBe(8 * 5000);
+    // A new id per burst at most, and ids are reused once their events are gone: far fewer than bursts.
+    expect(inside.refs.made).toBeLessThan(1000);
+  });
+
   it('rejects a NaN time and reports Infinity when empty', () => {
     const q = new EventQueue();
     expect(() => q.push(NaN, 0)).toThrow(/not a number/);
