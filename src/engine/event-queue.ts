@@ -28,7 +28,7 @@
 import { BLOCK, BLOCK_BITS, BLOCK_MASK, BlockPool, NONE } from './block-pool.js';
 import { bucketWidth, type FillStats, fillIsBad, GROUP, MIN_RING, ringSize, spreadWide } from './calendar-layout.js';
 import { heapInsert, heapRemoveRoot } from './key-heap.js';
-import { sortKeys } from './key-sort.js';
+import { sortRun } from './key-sort.js';
 import { grown } from './grown.js';
 import { NO_REF, RefStore } from './ref-store.js';
 
@@ -74,17 +74,17 @@ export class EventQueue {
   private farCount = 0;
   /** Smallest bucket number in the far chain. */
   private farBucket = Infinity;
-  // The current bucket, sorted: runKeys[2i] = time, runKeys[2i + 1] = sort key, runAt[i]
-  // = the event's position, for runHead <= i < runEnd. Beside it a 4-ary heap (keys, at)
+  // The current bucket, sorted: runTimes[i] = time, runAt[i] = the event's position (its
+  // sort key is in its record), for runHead <= i < runEnd. Beside it a 4-ary heap (keys, at)
   // of events pushed into the current bucket after it was sorted. The bucket's events stay
   // in their blocks until both run dry; those blocks are kept on the `spent` list (head
   // and tail, to free them in one step), plus the chain `direct` for events pushed into
   // the current bucket, which first reuse the positions of events already popped (those
   // popped from the heap on the `popped` stack, those from the run at runAt[runReused,
   // runHead)), so a storm at one instant stays small.
-  private runKeys: Float64Array;
+  private runTimes: Float64Array;
   private runAt: Int32Array;
-  private spareKeys: Float64Array;
+  private spareTimes: Float64Array;
   private spareAt: Int32Array;
   private runHead = 0;
   private runEnd = 0;
@@ -117,8 +117,8 @@ export class EventQueue {
   constructor(initialCapacity = 1024) {
     this.pool = new BlockPool(initialCapacity);
     this.keys = new Float64Array(2 * MIN_RING); this.at = new Int32Array(MIN_RING);
-    this.runKeys = new Float64Array(2 * MIN_RING); this.runAt = new Int32Array(MIN_RING);
-    this.spareKeys = new Float64Array(2 * MIN_RING); this.spareAt = new Int32Array(MIN_RING);
+    this.runTimes = new Float64Array(MIN_RING); this.runAt = new Int32Array(MIN_RING);
+    this.spareTimes = new Float64Array(MIN_RING); this.spareAt = new Int32Array(MIN_RING);
     this.popped = new Int32Array(MIN_RING);
     this.last = new Int32Array(MIN_RING).fill(NONE); this.ringMask = MIN_RING - 1;
     this.nearEnd = this.cur + this.ringMask; this.span = this.ringMask;
@@ -130,7 +130,7 @@ export class EventQueue {
   /** Bytes the queue holds: its typed arrays, plus the ref table (8 a slot of the chunks made so far, 4 an id). */
   get bytes(): number {
     return this.pool.bytes + this.last.byteLength + this.coarse.byteLength + this.popped.byteLength +
-      this.runKeys.byteLength + this.runAt.byteLength + this.spareKeys.byteLength + this.spareAt.byteLength +
+      this.runTimes.byteLength + this.runAt.byteLength + this.spareTimes.byteLength + this.spareAt.byteLength +
       this.keys.byteLength + this.at.byteLength + this.refs.bytes;
   }
 
@@ -187,9 +187,9 @@ export class EventQueue {
   /** Time of the earliest event, or Infinity when empty. */
   peekTime(): number {
     if (this.runHead === this.runEnd && this.heapCount === 0 && !this.refill()) return Infinity;
-    if (this.heapCount === 0) return this.runKeys[2 * this.runHead]!;
+    if (this.heapCount === 0) return this.runTimes[this.runHead]!;
     if (this.runHead === this.runEnd) return this.keys[0]!;
-    return Math.min(this.runKeys[2 * this.runHead]!, this.keys[0]!);
+    return Math.min(this.runTimes[this.runHead]!, this.keys[0]!);
   }
 
   /** Remove the earliest event into the pop* fields; false when empty. */
@@ -198,7 +198,7 @@ export class EventQueue {
     let pos: number;
     if (this.heapCount === 0 && r < this.runEnd) {
       this.runHead = r + 1;
-      pos = this.runAt[r]!; this.popTime = this.runKeys[2 * r]!;
+      pos = this.runAt[r]!; this.popTime = this.runTimes[r]!;
     } else {
       if (r === this.runEnd && this.heapCount === 0 && !this.refill()) return false;
       pos = this.popEither();
@@ -215,8 +215,8 @@ export class EventQueue {
   private popEither(): number {
     const r = this.runHead, k = this.keys;
     if (r < this.runEnd) {
-      const rt = this.runKeys[2 * r]!;
-      if (this.heapCount === 0 || rt < k[0]! || (rt === k[0]! && this.runKeys[2 * r + 1]! < k[1]!)) {
+      const rt = this.runTimes[r]!;
+      if (this.heapCount === 0 || rt < k[0]! || (rt === k[0]! && this.pool.num[4 * this.runAt[r]! + 1]! < k[1]!)) {
         this.runHead = r + 1; this.popTime = rt;
         return this.runAt[r]!;
       }
@@ -286,27 +286,39 @@ export class EventQueue {
     }
   }
 
-  /** Copy a chain's keys into the run, oldest block first (so a bucket filed in order is already sorted), and sort it. */
+  /**
+   * Copy a chain's times and positions into the run, oldest block first (so a bucket filed in
+   * order is already sorted), and sort it: by time alone when the chain is in key order (it
+   * is unless a pour or re-layout filed older events after newer ones).
+   */
   private load(last: number): number {
     const pool = this.pool, next = pool.next, n = pool.length(last);
     if (n > this.runAt.length) {
       let cap = this.runAt.length;
       while (cap < n) cap *= 2;
-      this.runKeys = new Float64Array(2 * cap); this.runAt = new Int32Array(cap);
-      this.spareKeys = new Float64Array(2 * cap); this.spareAt = new Int32Array(cap);
+      this.runTimes = new Float64Array(cap); this.runAt = new Int32Array(cap);
+      this.spareTimes = new Float64Array(cap); this.spareAt = new Int32Array(cap);
     }
-    const num = pool.num, rk = this.runKeys, ra = this.runAt;
-    let w = n;
+    const num = pool.num, rt = this.runTimes, ra = this.runAt;
+    let w = n, ordered = true, newerFirst = Infinity;
     for (let block = last >> BLOCK_BITS, end = last; ;) {
       const start = block << BLOCK_BITS;
       w -= end - start + 1;
-      for (let e = start, i = w; e <= end; e++, i++) { rk[2 * i] = num[4 * e]!; rk[2 * i + 1] = num[4 * e + 1]!; ra[i] = e; }
+      let prev = -1;
+      for (let e = start, i = w; e <= end; e++, i++) {
+        const key = num[4 * e + 1]!;
+        if (key < prev) ordered = false;
+        prev = key; rt[i] = num[4 * e]!; ra[i] = e;
+      }
+      // Blocks come newest first: this one must end before the newer one began.
+      if (prev > newerFirst) ordered = false;
+      newerFirst = num[4 * start + 1]!;
       block = next[block]!;
       if (block === NONE) break;
       end = (block << BLOCK_BITS) + BLOCK_MASK;
     }
-    if (sortKeys(rk, ra, n, this.spareKeys, this.spareAt)) {
-      this.runKeys = this.spareKeys; this.runAt = this.spareAt; this.spareKeys = rk; this.spareAt = ra;
+    if (sortRun(rt, ra, n, this.spareTimes, this.spareAt, ordered ? null : num)) {
+      this.runTimes = this.spareTimes; this.runAt = this.spareAt; this.spareTimes = rt; this.spareAt = ra;
     }
     this.runHead = 0; this.runEnd = n;
     return n;

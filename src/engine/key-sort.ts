@@ -1,35 +1,44 @@
 /**
- * Sorting a run of event keys in place: keys[2i] = time, keys[2i + 1] = insertion sequence,
- * at[i] = the event's position, ordered by (time, sequence). The event queue sorts each
- * bucket once as it becomes current, then pops it front to back.
+ * Sorting a run of events in place by (time, sort key): times[i] = time, at[i] = the
+ * event's position in the block pool, whose sort key (insertion sequence × 256 + kind) is
+ * num[4 × position + 1]. The event queue sorts each bucket once as it becomes current, then
+ * pops it front to back.
+ *
+ * A run copied from a chain filed in sequence order (the usual case) is sorted by time alone,
+ * stably: ties keep their order, which is already the keys' order, so only times and
+ * positions move and no key is read. Otherwise (`num` given) ties are settled by reading the
+ * two events' keys from the pool: rare except for times on a grid.
  *
  * Insertion sort for short or nearly sorted runs (a bucket holds a few dozen events, or one
- * instant's events filed in order), a bottom-up merge for long disordered ones, so no
- * bucket costs n².
+ * instant's events filed in order), a stable deal for a fat bucket of a few instants, a
+ * bottom-up merge for long disordered ones, so no bucket costs n².
  */
 const SHORT = 16;
 /** A move budget no run reaches (a small integer: a budget of Infinity would be a boxed double). */
 const UNLIMITED = 0x3fffffff;
 
 /**
- * Sort keys/at[0, n), using spareKeys/spareAt (at least n entries) for merging. Returns
- * false when the sorted run is in keys/at, true when it ended up in the spare arrays.
+ * Sort times/at[0, n), using spareTimes/spareAt (at least n entries) for merging; `num`:
+ * the pool's buffer when ties must be settled by key, null when the run is in key order.
+ * Returns false when the sorted run is in times/at, true when it ended up in the spare arrays.
  */
-export function sortKeys(keys: Float64Array, at: Int32Array, n: number, spareKeys: Float64Array, spareAt: Int32Array): boolean {
-  if (n <= 2 * SHORT) { insertionSort(keys, at, 0, n, UNLIMITED); return false; }
-  const few = sortFewTimes(keys, at, n, spareKeys, spareAt);
-  if (few !== NOT_FEW) return few === IN_SPARE;
+export function sortRun(times: Float64Array, at: Int32Array, n: number, spareTimes: Float64Array, spareAt: Int32Array, num: Float64Array | null): boolean {
+  if (n <= 2 * SHORT) { insertionSort(times, at, 0, n, UNLIMITED, num); return false; }
+  if (num === null) {
+    const few = sortFewTimes(times, at, n, spareTimes, spareAt);
+    if (few !== NOT_FEW) return few === IN_SPARE;
+  }
   // Nearly in order: one insertion pass sorts it. Past a budget of moves the run is far
   // from sorted and the merge takes over from wherever the pass stopped.
-  if (insertionSort(keys, at, 0, n, n + 64)) return false;
-  for (let lo = 0; lo < n; lo += SHORT) insertionSort(keys, at, lo, Math.min(n, lo + SHORT), UNLIMITED);
-  let srcK = keys, srcA = at, dstK = spareKeys, dstA = spareAt, inSpare = false;
+  if (insertionSort(times, at, 0, n, n + 64, num)) return false;
+  for (let lo = 0; lo < n; lo += SHORT) insertionSort(times, at, lo, Math.min(n, lo + SHORT), UNLIMITED, num);
+  let srcT = times, srcA = at, dstT = spareTimes, dstA = spareAt, inSpare = false;
   for (let w = SHORT; w < n; w *= 2) {
     for (let lo = 0; lo < n; lo += 2 * w) {
       const mid = Math.min(n, lo + w), hi = Math.min(n, lo + 2 * w);
-      merge(srcK, srcA, dstK, dstA, lo, mid, hi);
+      merge(srcT, srcA, dstT, dstA, lo, mid, hi, num);
     }
-    const k = srcK, a = srcA; srcK = dstK; srcA = dstA; dstK = k; dstA = a; inSpare = !inSpare;
+    const t = srcT, a = srcA; srcT = dstT; srcA = dstA; dstT = t; dstA = a; inSpare = !inSpare;
   }
   return inSpare;
 }
@@ -40,15 +49,13 @@ const fewTimes = new Float64Array(FEW), fewStart = new Int32Array(FEW);
 
 /**
  * A fat bucket is usually a few instants (latencies on a grid: sums that differ only by
- * rounding) whose events were filed in sequence order. Then a stable distribution by time
- * sorts it in two passes. NOT_FEW when the run has more than FEW distinct times or is not
- * in sequence order.
+ * rounding). Then a stable distribution by time sorts it in two passes. NOT_FEW when the
+ * run has more than FEW distinct times.
  */
-function sortFewTimes(k: Float64Array, at: Int32Array, n: number, dk: Float64Array, da: Int32Array): number {
+function sortFewTimes(ts: Float64Array, at: Int32Array, n: number, dt: Float64Array, da: Int32Array): number {
   let d = 0, last = NaN, inOrder = true;
   for (let i = 0; i < n; i++) {
-    if (i > 0 && k[2 * i + 1]! < k[2 * i - 1]!) return NOT_FEW;
-    const t = k[2 * i]!;
+    const t = ts[i]!;
     if (t === last) continue;
     if (t < last) inOrder = false;
     last = t;
@@ -60,51 +67,49 @@ function sortFewTimes(k: Float64Array, at: Int32Array, n: number, dk: Float64Arr
   // Sort the distinct times, count each, and deal the events out in order.
   for (let i = 1; i < d; i++) { const t = fewTimes[i]!; let j = i; while (j > 0 && fewTimes[j - 1]! > t) { fewTimes[j] = fewTimes[j - 1]!; j--; } fewTimes[j] = t; }
   fewStart.fill(0);
-  for (let i = 0; i < n; i++) { const t = k[2 * i]!; let j = 0; while (fewTimes[j] !== t) j++; fewStart[j]++; }
+  for (let i = 0; i < n; i++) { const t = ts[i]!; let j = 0; while (fewTimes[j] !== t) j++; fewStart[j]++; }
   for (let j = 0, sum = 0; j < d; j++) { const c = fewStart[j]!; fewStart[j] = sum; sum += c; }
   for (let i = 0; i < n; i++) {
-    const t = k[2 * i]!;
+    const t = ts[i]!;
     let j = 0;
     while (fewTimes[j] !== t) j++;
     const o = fewStart[j]++;
-    dk[2 * o] = t; dk[2 * o + 1] = k[2 * i + 1]!; da[o] = at[i]!;
+    dt[o] = t; da[o] = at[i]!;
   }
   return IN_SPARE;
 }
 
 /** Insertion sort of [lo, hi); false (and left partly sorted) once it has made more than `budget` moves. */
-function insertionSort(k: Float64Array, at: Int32Array, lo: number, hi: number, budget: number): boolean {
+function insertionSort(ts: Float64Array, at: Int32Array, lo: number, hi: number, budget: number, num: Float64Array | null): boolean {
   for (let i = lo + 1; i < hi; i++) {
-    const t = k[2 * i]!, s = k[2 * i + 1]!, pt = k[2 * i - 2]!;
-    if (t > pt || (t === pt && s > k[2 * i - 1]!)) continue;
+    const t = ts[i]!, pt = ts[i - 1]!;
+    if (t > pt) continue;
     const p = at[i]!;
+    if (t === pt && (num === null || num[4 * p + 1]! > num[4 * at[i - 1]! + 1]!)) continue;
     let j = i;
     do {
-      k[2 * j] = k[2 * j - 2]!; k[2 * j + 1] = k[2 * j - 1]!; at[j] = at[j - 1]!; j--;
-    } while (j > lo && (t < k[2 * j - 2]! || (t === k[2 * j - 2]! && s < k[2 * j - 1]!)));
-    k[2 * j] = t; k[2 * j + 1] = s; at[j] = p;
+      ts[j] = ts[j - 1]!; at[j] = at[j - 1]!; j--;
+    } while (j > lo && (t < ts[j - 1]! || (t === ts[j - 1]! && num !== null && num[4 * p + 1]! < num[4 * at[j - 1]! + 1]!)));
+    ts[j] = t; at[j] = p;
     budget -= i - j;
     if (budget < 0) return false;
   }
   return true;
 }
 
-function merge(sk: Float64Array, sa: Int32Array, dk: Float64Array, da: Int32Array, lo: number, mid: number, hi: number): void {
+function merge(st: Float64Array, sa: Int32Array, dt: Float64Array, da: Int32Array, lo: number, mid: number, hi: number, num: Float64Array | null): void {
   let i = lo, j = mid, o = lo;
   // Already in order (a bucket filed in sequence): copy through.
-  if (mid >= hi || sk[2 * mid - 2]! < sk[2 * mid]! || (sk[2 * mid - 2]! === sk[2 * mid]! && sk[2 * mid - 1]! < sk[2 * mid + 1]!)) {
-    for (let x = 2 * lo; x < 2 * hi; x++) dk[x] = sk[x]!;
-    for (let x = lo; x < hi; x++) da[x] = sa[x]!;
+  if (mid >= hi || st[mid - 1]! < st[mid]! || (st[mid - 1]! === st[mid]! && (num === null || num[4 * sa[mid - 1]! + 1]! < num[4 * sa[mid]! + 1]!))) {
+    for (let x = lo; x < hi; x++) { dt[x] = st[x]!; da[x] = sa[x]!; }
     return;
   }
   while (i < mid && j < hi) {
-    const it = sk[2 * i]!, jt = sk[2 * j]!;
-    if (it < jt || (it === jt && sk[2 * i + 1]! < sk[2 * j + 1]!)) {
-      dk[2 * o] = it; dk[2 * o + 1] = sk[2 * i + 1]!; da[o++] = sa[i++]!;
-    } else {
-      dk[2 * o] = jt; dk[2 * o + 1] = sk[2 * j + 1]!; da[o++] = sa[j++]!;
-    }
+    const it = st[i]!, jt = st[j]!;
+    // Stable: the right one goes first only if strictly earlier.
+    if (jt < it || (jt === it && num !== null && num[4 * sa[j]! + 1]! < num[4 * sa[i]! + 1]!)) { dt[o] = jt; da[o++] = sa[j++]!; }
+    else { dt[o] = it; da[o++] = sa[i++]!; }
   }
-  for (; i < mid; i++) { dk[2 * o] = sk[2 * i]!; dk[2 * o + 1] = sk[2 * i + 1]!; da[o++] = sa[i]!; }
-  for (; j < hi; j++) { dk[2 * o] = sk[2 * j]!; dk[2 * o + 1] = sk[2 * j + 1]!; da[o++] = sa[j]!; }
+  for (; i < mid; i++) { dt[o] = st[i]!; da[o++] = sa[i]!; }
+  for (; j < hi; j++) { dt[o] = st[j]!; da[o++] = sa[j]!; }
 }
