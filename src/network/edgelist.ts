@@ -39,9 +39,10 @@ export function readEdgeList(path: string, readFile?: ReadText): EdgeList {
   if (kept) return kept;
   // A regular file only, checked before opening: a device (/dev/zero) would be read without
   // end and opening a FIFO blocks. No size bound is needed: the file is never one string.
-  let fd: number;
+  let fd: number, size: number;
   try {
     const stat = statSync(path);
+    size = stat.size;
     if (stat.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
     if (!stat.isFile()) throw new EdgeListError(path, null, `edge-list path is not a regular file (a device, FIFO or socket): ${path}`);
     fd = openSync(path, 'r');
@@ -49,7 +50,7 @@ export function readEdgeList(path: string, readFile?: ReadText): EdgeList {
     throw readError(path, error);
   }
   try {
-    const parser = new EdgeListParser(path);
+    const parser = new EdgeListParser(path, size);
     const buf = Buffer.allocUnsafe(CHUNK);
     let carry = 0; // bytes of an unfinished line kept at the front of buf
     for (;;) {
@@ -83,8 +84,8 @@ function readError(path: string, error: unknown): EdgeListError {
 }
 
 export function parseEdgeList(text: string, fileLabel: string): EdgeList {
-  const parser = new EdgeListParser(fileLabel);
   const bytes = Buffer.from(text, 'utf8');
+  const parser = new EdgeListParser(fileLabel, bytes.length);
   parser.feed(bytes, 0, bytes.length, true);
   return parser.finish();
 }
@@ -119,14 +120,24 @@ const HASH = 35, SPACE = 32, TAB = 9, LF = 10, VT = 11, FF = 12, CR = 13, DOT = 
 /** 10^k for k ≤ 22 is exact in a double, so digits / 10^k is Number()'s correctly rounded value. */
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
+/**
+ * plainLines returns after this many lines: V8 then compiles it as a whole function, once,
+ * from feedback that covers its exit too, instead of on the stack mid-loop (which compiled
+ * it twice as slowly and deoptimised it at its first return).
+ */
+const LINES_PER_CALL = 2048;
+
+/** Stands in for the latency array of a file without one, so plainLines' local has one type. */
+const NO_LATENCY = new Float64Array(0);
+
 function isBlank(c: number): boolean {
   return c === SPACE || c === TAB || c === CR || c === VT || c === FF;
 }
 
 /** Parses complete lines fed as bytes; keeps the edges in growing typed arrays. */
 class EdgeListParser {
-  private us = new Int32Array(1024);
-  private vs = new Int32Array(1024);
+  private us: Int32Array;
+  private vs: Int32Array;
   private latency: Float64Array | null = null;
   private count = 0;
   private maxId = -1;
@@ -137,7 +148,11 @@ class EdgeListParser {
   private readonly starts = [0, 0, 0];
   private readonly ends = [0, 0, 0];
 
-  constructor(private readonly file: string) {}
+  /** `bytes`, the input's size, sizes the arrays: a typical line is 12–20 bytes, so most files never grow them. */
+  constructor(private readonly file: string, bytes: number) {
+    const capacity = Math.max(1024, Math.min(Math.floor(bytes / 16), 1 << 22));
+    this.us = new Int32Array(capacity); this.vs = new Int32Array(capacity);
+  }
 
   private fail(detail: string): never { throw new EdgeListError(this.file, this.line, detail); }
 
@@ -149,48 +164,71 @@ class EdgeListParser {
     // Lines before `lined` end in a newline inside [from, to): the fast path never reads past one.
     const lined = last ? b.lastIndexOf(LF, to - 1) + 1 : to;
     while (pos < to) {
-      if (pos < lined) {
-        const next = this.plainLine(b, pos);
-        if (next >= 0) { pos = next; continue; }
+      // The fast path needs the file's form (latency column or not) fixed by a first edge.
+      if (pos < lined && this.hasLatency !== null) {
+        if (this.count === this.us.length) this.grow();
+        const next = this.plainLines(b, pos, lined);
+        if (next !== pos) { pos = next; continue; }
       }
       pos = this.anyLine(b, pos, to, last);
     }
   }
 
   /**
-   * The common line, `u v` or `u v latency` with plain decimals, parsed in one pass
-   * (no search for the newline first). Returns the next line's start, or −1 (nothing
-   * consumed) for any other line: anyLine then parses it, or reports what is wrong.
+   * The common lines, `u v` or `u v latency` with plain decimals in the file's form, from
+   * `pos` on, straight into the arrays. Stops before the first other line (anyLine parses
+   * it, or reports what is wrong), at `lined`, or when the arrays are full; returns where
+   * it stopped. One loop over locals (no call, no field access per line): V8 compiles it
+   * early on the stack, and its per-line cost before that is the least bytecode there is.
    */
-  private plainLine(b: Uint8Array, pos: number): number {
-    let i = pos, c = b[i]!, u = 0, v = 0;
-    if (c < ZERO || c > NINE) return -1;
-    do { u = u * 10 + (c - ZERO); c = b[++i]!; } while (c >= ZERO && c <= NINE);
-    if (c !== SPACE && c !== TAB) return -1;
-    do c = b[++i]!; while (c === SPACE || c === TAB);
-    if (c < ZERO || c > NINE) return -1;
-    do { v = v * 10 + (c - ZERO); c = b[++i]!; } while (c >= ZERO && c <= NINE);
-    if (u >= MAX_NODES || v >= MAX_NODES) return -1;
-    while (c === SPACE || c === TAB) c = b[++i]!;
-    let ms = -1;
-    if (c >= ZERO && c <= NINE) {
-      const start = i;
-      let digits = 0, fraction = 0;
-      do { digits = digits * 10 + (c - ZERO); c = b[++i]!; } while (c >= ZERO && c <= NINE);
-      if (c === DOT) {
-        c = b[++i]!;
-        if (c < ZERO || c > NINE) return -1;
-        do { digits = digits * 10 + (c - ZERO); fraction++; c = b[++i]!; } while (c >= ZERO && c <= NINE);
-      }
-      if (i - start > 15) return -1; // every such number is below 2^53: digits are exact
-      ms = fraction > 0 ? digits / POW10[fraction]! : digits;
+  private plainLines(b: Uint8Array, pos: number, lined: number): number {
+    const us = this.us, vs = this.vs, withLatency = this.hasLatency === true;
+    const latency = this.latency ?? NO_LATENCY;
+    let count = this.count, maxId = this.maxId, line = this.line;
+    const stop = Math.min(us.length, count + LINES_PER_CALL);
+    lines: while (pos < lined && count < stop) {
+      let i = pos, c = b[i]!, u = 0, v = 0;
+      if (c < ZERO || c > NINE) break lines;
+      do { u = u * 10 + (c - ZERO); c = b[++i]!; } while (c >= ZERO && c <= NINE);
+      if (c !== SPACE && c !== TAB) break lines;
+      do c = b[++i]!; while (c === SPACE || c === TAB);
+      if (c < ZERO || c > NINE) break lines;
+      do { v = v * 10 + (c - ZERO); c = b[++i]!; } while (c >= ZERO && c <= NINE);
+      if (u >= MAX_NODES || v >= MAX_NODES) break lines;
       while (c === SPACE || c === TAB) c = b[++i]!;
+      let ms = 0;
+      if (c >= ZERO && c <= NINE) {
+        if (!withLatency) break lines;
+        const start = i;
+        let digits = 0, fraction = 0;
+        do { digits = digits * 10 + (c - ZERO); c = b[++i]!; } while (c >= ZERO && c <= NINE);
+        if (c === DOT) {
+          c = b[++i]!;
+          if (c < ZERO || c > NINE) break lines;
+          do { digits = digits * 10 + (c - ZERO); fraction++; c = b[++i]!; } while (c >= ZERO && c <= NINE);
+        }
+        if (i - start > 15) break lines; // every such number is below 2^53: digits are exact
+        ms = fraction > 0 ? digits / POW10[fraction]! : digits;
+        while (c === SPACE || c === TAB) c = b[++i]!;
+      } else if (withLatency) break lines;
+      if (c === CR) c = b[++i]!;
+      if (c !== LF || i - pos > MAX_LINE_CHARS) break lines;
+      us[count] = u; vs[count] = v;
+      if (withLatency) latency[count] = ms;
+      count++; line++;
+      if (u > maxId) maxId = u;
+      if (v > maxId) maxId = v;
+      pos = i + 1;
     }
-    if (c === CR) c = b[++i]!;
-    if (c !== LF || i - pos > MAX_LINE_CHARS) return -1;
-    this.line++;
-    this.add(u, v, ms >= 0, ms);
-    return i + 1;
+    this.count = count; this.maxId = maxId; this.line = line;
+    return pos;
+  }
+
+  private grow(): void {
+    const count = this.count;
+    const grownU = new Int32Array(count * 2), grownV = new Int32Array(count * 2);
+    grownU.set(this.us); grownV.set(this.vs); this.us = grownU; this.vs = grownV;
+    if (this.latency) { const grownL = new Float64Array(count * 2); grownL.set(this.latency); this.latency = grownL; }
   }
 
   /** Any line, in full generality: comments, blanks, other number forms, and every error. */
@@ -237,12 +275,8 @@ class EdgeListParser {
         this.fail(`${withLatency ? 'has' : 'lacks'} a latency column but line ${this.firstEdgeLine} ${withLatency ? 'does not' : 'has one'}; give every edge a latency or none`);
       }
     }
+    if (this.count === this.us.length) this.grow();
     const count = this.count;
-    if (count === this.us.length) {
-      const grownU = new Int32Array(count * 2), grownV = new Int32Array(count * 2);
-      grownU.set(this.us); grownV.set(this.vs); this.us = grownU; this.vs = grownV;
-      if (this.latency) { const grownL = new Float64Array(count * 2); grownL.set(this.latency); this.latency = grownL; }
-    }
     if (this.latency) this.latency[count] = ms;
     this.us[count] = u; this.vs[count] = v; this.count = count + 1;
     if (u > this.maxId) this.maxId = u;
@@ -281,11 +315,20 @@ class EdgeListParser {
     const latency = this.latency;
     return {
       nodes: this.maxId + 1,
-      us: count === this.us.length ? this.us : this.us.slice(0, count),
-      vs: count === this.vs.length ? this.vs : this.vs.slice(0, count),
-      latency: latency ? (count === latency.length ? latency : latency.slice(0, count)) : null,
+      us: fit(this.us, count),
+      vs: fit(this.vs, count),
+      latency: latency ? fit(latency, count) : null,
     };
   }
+}
+
+/**
+ * The first `count` entries: a view when little is unused (the list lives only until the
+ * graph is built, so a copy would cost more than the spare tail), else a copy.
+ */
+function fit<T extends Int32Array | Float64Array>(a: T, count: number): T {
+  if (count === a.length) return a;
+  return (count >= a.length - (a.length >> 3) ? a.subarray(0, count) : a.slice(0, count)) as T;
 }
 
 function text(b: Uint8Array, start: number, end: number): string {

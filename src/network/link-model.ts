@@ -21,12 +21,7 @@ export class LinkModel {
     this.duplicate = spec.duplicate;
     this.sample = latencySampler(spec.latency, latencyRng);
     this.fixed = topology.linkLatency;
-    this.fixedBySlot = null;
-    if (this.fixed) {
-      const linkOf = topology.linkOf, bySlot = new Float64Array(linkOf.length);
-      for (let k = 0; k < linkOf.length; k++) bySlot[k] = this.fixed[linkOf[k]!]!;
-      this.fixedBySlot = bySlot;
-    }
+    this.fixedBySlot = topology.slotLatency; // non-null exactly when linkLatency is
   }
 
   /** True when this transmission is lost. */

@@ -14,74 +14,43 @@ export class Topology {
   readonly linkV: Int32Array;
   /** Fixed per-link latency in ms (from an edge-list column), or null when links share the scenario's distribution. */
   readonly linkLatency: Float64Array | null;
+  /** linkLatency again by half-edge, in row order (slot k is linkLatency[linkOf[k]]), null exactly when it is: a node's sends read it in sequence. */
+  readonly slotLatency: Float64Array | null;
 
   private constructor(nodes: number, offsets: Int32Array, targets: Int32Array, linkOf: Int32Array,
-    linkU: Int32Array, linkV: Int32Array, linkLatency: Float64Array | null) {
+    linkU: Int32Array, linkV: Int32Array, linkLatency: Float64Array | null, slotLatency: Float64Array | null) {
     this.nodes = nodes; this.links = linkU.length; this.offsets = offsets; this.targets = targets;
-    this.linkOf = linkOf; this.linkU = linkU; this.linkV = linkV; this.linkLatency = linkLatency;
+    this.linkOf = linkOf; this.linkU = linkU; this.linkV = linkV; this.linkLatency = linkLatency; this.slotLatency = slotLatency;
   }
 
   /**
    * Build from an undirected edge list. Self-loops and repeated pairs are dropped
    * (the first occurrence's latency wins), so generators need not deduplicate.
    * Links are numbered in (lower end, higher end) order.
+   * Each pass is a function of its own: V8 compiles each loop once, when it is hot, where
+   * one function of many loops was recompiled at every loop it had not yet run.
    */
   static fromEdges(nodes: number, us: ArrayLike<number>, vs: ArrayLike<number>, latency?: ArrayLike<number> | null): Topology {
-    const m0 = us.length;
     // File every edge under its lower end, in input order: per node, a row of its higher ends.
     const rowStart = new Int32Array(nodes + 1);
-    for (let i = 0; i < m0; i++) {
-      const a = us[i]!, b = vs[i]!;
-      if (a < 0 || b < 0 || a >= nodes || b >= nodes) throw new RangeError(`edge ${a}-${b} outside 0..${nodes - 1}`);
-      if (a !== b) rowStart[(a < b ? a : b) + 1]!++;
-    }
-    for (let v = 0; v < nodes; v++) rowStart[v + 1]! += rowStart[v]!;
+    countLowEnds(nodes, us, vs, rowStart);
+    prefixSums(rowStart);
     const up = rowStart[nodes]!;
-    const hiOf = new Int32Array(up), edgeOf = new Int32Array(up), fill = rowStart.slice(0, nodes);
-    for (let i = 0; i < m0; i++) {
-      const a = us[i]!, b = vs[i]!;
-      if (a === b) continue;
-      const k = fill[a < b ? a : b]!++;
-      hiOf[k] = a < b ? b : a; edgeOf[k] = i;
-    }
-    // Sort each row by higher end (stably: repeats keep input order), keep each pair's first
-    // occurrence, and pack the kept ones to the front: link l is (loOf[l], hiOf[l]).
+    const hiOf = new Int32Array(up), edgeOf = new Int32Array(up);
+    fileByLowEnd(us, vs, rowStart.slice(0, nodes), hiOf, edgeOf);
+    // Sort each row by higher end, keep each pair's first occurrence, pack the kept ones to
+    // the front: link l is (loOf[l], hiOf[l]), with its latency.
     const loOf = new Int32Array(up);
-    const degree = new Int32Array(nodes);
-    const scratch = new RowScratch();
-    let m = 0;
-    for (let u = 0; u < nodes; u++) {
-      const from = rowStart[u]!, to = rowStart[u + 1]!;
-      if (to - from > SHORT_ROW) scratch.sort(hiOf, edgeOf, from, to, nodes, u);
-      else if (to - from > 1) insertionSort(hiOf, edgeOf, from, to);
-      let last = -1;
-      for (let k = from; k < to; k++) {
-        const hi = hiOf[k]!;
-        if (hi === last) continue;
-        last = hi;
-        loOf[m] = u; hiOf[m] = hi; edgeOf[m] = edgeOf[k]!; m++;
-        degree[u]!++; degree[hi]!++;
-      }
-    }
-    const linkU = m === up ? loOf : loOf.slice(0, m), linkV = m === up ? hiOf : hiOf.slice(0, m);
-    let linkLatency: Float64Array | null = null;
-    if (latency) {
-      linkLatency = new Float64Array(m);
-      for (let l = 0; l < m; l++) linkLatency[l] = latency[edgeOf[l]!]!;
-    }
     const offsets = new Int32Array(nodes + 1);
-    for (let v = 0; v < nodes; v++) offsets[v + 1] = offsets[v]! + degree[v]!;
-    const at = offsets.slice(0, nodes);
+    const fixed = latency ? new Float64Array(up) : null;
+    const m = keepFirstOfEachPair(nodes, rowStart, hiOf, edgeOf, loOf, offsets, latency ?? null, fixed);
+    const linkU = m === up ? loOf : loOf.slice(0, m), linkV = m === up ? hiOf : hiOf.slice(0, m);
+    const linkLatency = fixed && m !== up ? fixed.slice(0, m) : fixed;
+    prefixSums(offsets);
     const targets = new Int32Array(2 * m), linkOf = new Int32Array(2 * m);
-    // Links are sorted by (lo, hi): filling u->v for each link in order gives each
-    // node's higher neighbours ascending; lower neighbours are filled first because
-    // they come from earlier links (smaller lo). So every row ends up sorted.
-    for (let l = 0; l < m; l++) {
-      const u = linkU[l]!, v = linkV[l]!;
-      targets[at[u]!] = v; linkOf[at[u]!++] = l;
-      targets[at[v]!] = u; linkOf[at[v]!++] = l;
-    }
-    return new Topology(nodes, offsets, targets, linkOf, linkU, linkV, linkLatency);
+    const slotLatency = linkLatency ? new Float64Array(2 * m) : null;
+    fillRows(linkU, linkV, offsets.slice(0, nodes), targets, linkOf, linkLatency, slotLatency);
+    return new Topology(nodes, offsets, targets, linkOf, linkU, linkV, linkLatency, slotLatency);
   }
 
   /**
@@ -97,7 +66,7 @@ export class Topology {
     }
     const linkOf = new Int32Array(2 * m);
     const { linkU, linkV } = numberLinks(nodes, offsets, targets, linkOf, new Int32Array(nodes), null, true);
-    return new Topology(nodes, offsets, targets, linkOf, linkU, linkV, null);
+    return new Topology(nodes, offsets, targets, linkOf, linkU, linkV, null, null);
   }
 
   /**
@@ -106,7 +75,7 @@ export class Topology {
    * consistent. Not checked; fromEdges and fromSortedRows are the checked ways in.
    */
   static fromParts(nodes: number, offsets: Int32Array, targets: Int32Array, linkOf: Int32Array, linkU: Int32Array, linkV: Int32Array): Topology {
-    return new Topology(nodes, offsets, targets, linkOf, linkU, linkV, null);
+    return new Topology(nodes, offsets, targets, linkOf, linkU, linkV, null, null);
   }
 
   degree(v: number): number { return this.offsets[v + 1]! - this.offsets[v]!; }
@@ -134,6 +103,73 @@ export class Topology {
     let d = 0;
     for (let v = 0; v < this.nodes; v++) d = Math.max(d, this.degree(v));
     return d;
+  }
+}
+
+/** rowStart[lo + 1] = how many edges (not self-loops) have `lo` as their lower end; checks every id. */
+function countLowEnds(nodes: number, us: ArrayLike<number>, vs: ArrayLike<number>, rowStart: Int32Array): void {
+  for (let i = 0, m0 = us.length; i < m0; i++) {
+    const a = us[i]!, b = vs[i]!;
+    if (a < 0 || b < 0 || a >= nodes || b >= nodes) throw new RangeError(`edge ${a}-${b} outside 0..${nodes - 1}`);
+    if (a !== b) rowStart[(a < b ? a : b) + 1]!++;
+  }
+}
+
+/** In place: a[v] becomes a[0] + … + a[v]. */
+function prefixSums(a: Int32Array): void {
+  for (let v = 1; v < a.length; v++) a[v]! += a[v - 1]!;
+}
+
+/** Each edge's higher end and input index into its lower end's row, in input order (`fill` is the rows' cursors). */
+function fileByLowEnd(us: ArrayLike<number>, vs: ArrayLike<number>, fill: Int32Array, hiOf: Int32Array, edgeOf: Int32Array): void {
+  for (let i = 0, m0 = us.length; i < m0; i++) {
+    const a = us[i]!, b = vs[i]!;
+    if (a === b) continue;
+    const k = fill[a < b ? a : b]!++;
+    hiOf[k] = a < b ? b : a; edgeOf[k] = i;
+  }
+}
+
+/**
+ * Sorts each row by higher end (stably: repeats keep input order), keeps each pair's first
+ * occurrence packed to the front (loOf, hiOf; its latency into `fixed`) and counts both
+ * ends' degrees into degree[v + 1]. Returns the number of links.
+ */
+function keepFirstOfEachPair(nodes: number, rowStart: Int32Array, hiOf: Int32Array, edgeOf: Int32Array, loOf: Int32Array,
+  degree: Int32Array, latency: ArrayLike<number> | null, fixed: Float64Array | null): number {
+  const scratch = new RowScratch();
+  let m = 0;
+  for (let u = 0; u < nodes; u++) {
+    const from = rowStart[u]!, to = rowStart[u + 1]!;
+    if (to - from > SHORT_ROW) scratch.sort(hiOf, edgeOf, from, to, nodes, u);
+    else if (to - from > 1) insertionSort(hiOf, edgeOf, from, to);
+    let last = -1;
+    for (let k = from; k < to; k++) {
+      const hi = hiOf[k]!;
+      if (hi === last) continue;
+      last = hi;
+      loOf[m] = u; hiOf[m] = hi;
+      if (fixed) fixed[m] = latency![edgeOf[k]!]!;
+      m++;
+      degree[u + 1]!++; degree[hi + 1]!++;
+    }
+  }
+  return m;
+}
+
+/**
+ * Both half-edges of every link into the rows. Links are sorted by (lo, hi): filling u->v
+ * for each link in order gives each node's higher neighbours ascending; lower neighbours
+ * are filled first because they come from earlier links (smaller lo). So every row ends up
+ * sorted. `at` holds each row's start and is used up as its cursor.
+ */
+function fillRows(linkU: Int32Array, linkV: Int32Array, at: Int32Array, targets: Int32Array, linkOf: Int32Array,
+  linkLatency: Float64Array | null, slotLatency: Float64Array | null): void {
+  for (let l = 0, m = linkU.length; l < m; l++) {
+    const u = linkU[l]!, v = linkV[l]!, ku = at[u]!++, kv = at[v]!++;
+    targets[ku] = v; linkOf[ku] = l;
+    targets[kv] = u; linkOf[kv] = l;
+    if (slotLatency) slotLatency[ku] = slotLatency[kv] = linkLatency![l]!;
   }
 }
 

@@ -55,5 +55,13 @@ describe('Topology.fromEdges', () => {
       expect([t.linkU[l], t.linkV[l]]).toEqual([Math.floor(key / n), key % n]);
       expect(t.linkLatency![l]).toBe(first.get(key));
     });
+    // The same latencies by half-edge, in row order, as LinkModel reads them.
+    expect(t.slotLatency!.length).toBe(t.targets.length);
+    for (let k = 0; k < t.targets.length; k++) expect(t.slotLatency![k]).toBe(t.linkLatency![t.linkOf[k]!]);
+  });
+
+  it('has latency by half-edge exactly when it has latency by link', () => {
+    expect(Topology.fromEdges(3, [0, 1], [1, 2]).slotLatency).toBeNull();
+    expect(Array.from(Topology.fromEdges(3, [2, 1], [1, 0], [5, 6]).slotLatency!)).toEqual([6, 6, 5, 5]);
   });
 });
