@@ -36,16 +36,17 @@ export class Topology {
     countLowEnds(nodes, us, vs, rowStart);
     prefixSums(rowStart);
     const up = rowStart[nodes]!;
-    const hiOf = new Int32Array(up), edgeOf = new Int32Array(up);
-    fileByLowEnd(us, vs, rowStart.slice(0, nodes), hiOf, edgeOf);
+    // Each edge's latency travels with it (written where it is filed, a store, rather than
+    // fetched by edge index when it is kept, a load that waits on a cache miss).
+    const hiOf = new Int32Array(up), latOf = latency ? new Float64Array(up) : null;
+    fileByLowEnd(us, vs, latency ?? null, rowStart.slice(0, nodes), hiOf, latOf);
     // Sort each row by higher end, keep each pair's first occurrence, pack the kept ones to
-    // the front: link l is (loOf[l], hiOf[l]), with its latency.
+    // the front: link l is (loOf[l], hiOf[l]), with its latency latOf[l].
     const loOf = new Int32Array(up);
     const offsets = new Int32Array(nodes + 1);
-    const fixed = latency ? new Float64Array(up) : null;
-    const m = keepFirstOfEachPair(nodes, rowStart, hiOf, edgeOf, loOf, offsets, latency ?? null, fixed);
+    const m = keepFirstOfEachPair(nodes, rowStart, hiOf, latOf, loOf, offsets);
     const linkU = m === up ? loOf : loOf.slice(0, m), linkV = m === up ? hiOf : hiOf.slice(0, m);
-    const linkLatency = fixed && m !== up ? fixed.slice(0, m) : fixed;
+    const linkLatency = latOf && m !== up ? latOf.slice(0, m) : latOf;
     prefixSums(offsets);
     const targets = new Int32Array(2 * m), linkOf = new Int32Array(2 * m);
     const slotLatency = linkLatency ? new Float64Array(2 * m) : null;
@@ -120,39 +121,43 @@ function prefixSums(a: Int32Array): void {
   for (let v = 1; v < a.length; v++) a[v]! += a[v - 1]!;
 }
 
-/** Each edge's higher end and input index into its lower end's row, in input order (`fill` is the rows' cursors). */
-function fileByLowEnd(us: ArrayLike<number>, vs: ArrayLike<number>, fill: Int32Array, hiOf: Int32Array, edgeOf: Int32Array): void {
+/** Each edge's higher end (and latency) into its lower end's row, in input order (`fill` is the rows' cursors). */
+function fileByLowEnd(us: ArrayLike<number>, vs: ArrayLike<number>, latency: ArrayLike<number> | null, fill: Int32Array,
+  hiOf: Int32Array, latOf: Float64Array | null): void {
   for (let i = 0, m0 = us.length; i < m0; i++) {
     const a = us[i]!, b = vs[i]!;
     if (a === b) continue;
     const k = fill[a < b ? a : b]!++;
-    hiOf[k] = a < b ? b : a; edgeOf[k] = i;
+    hiOf[k] = a < b ? b : a;
+    if (latOf) latOf[k] = latency![i]!;
   }
 }
 
 /**
- * Sorts each row by higher end (stably: repeats keep input order), keeps each pair's first
- * occurrence packed to the front (loOf, hiOf; its latency into `fixed`) and counts both
- * ends' degrees into degree[v + 1]. Returns the number of links.
+ * Sorts each row by higher end (stably, carrying the latencies: repeats keep input order),
+ * keeps each pair's first occurrence packed to the front (loOf, hiOf, latOf) and counts
+ * both ends' degrees into degree[v + 1]. Returns the number of links.
  */
-function keepFirstOfEachPair(nodes: number, rowStart: Int32Array, hiOf: Int32Array, edgeOf: Int32Array, loOf: Int32Array,
-  degree: Int32Array, latency: ArrayLike<number> | null, fixed: Float64Array | null): number {
+function keepFirstOfEachPair(nodes: number, rowStart: Int32Array, hiOf: Int32Array, latOf: Float64Array | null, loOf: Int32Array,
+  degree: Int32Array): number {
   const scratch = new RowScratch();
   let m = 0;
   for (let u = 0; u < nodes; u++) {
     const from = rowStart[u]!, to = rowStart[u + 1]!;
-    if (to - from > SHORT_ROW) scratch.sort(hiOf, edgeOf, from, to, nodes, u);
-    else if (to - from > 1) insertionSort(hiOf, edgeOf, from, to);
+    if (to - from > SHORT_ROW) scratch.sort(hiOf, latOf, from, to, nodes, u);
+    else if (to - from > 1) { if (latOf) insertionSortCarrying(hiOf, latOf, from, to); else insertionSort(hiOf, from, to); }
     let last = -1;
+    const first = m;
     for (let k = from; k < to; k++) {
       const hi = hiOf[k]!;
       if (hi === last) continue;
       last = hi;
       loOf[m] = u; hiOf[m] = hi;
-      if (fixed) fixed[m] = latency![edgeOf[k]!]!;
+      if (latOf) latOf[m] = latOf[k]!;
       m++;
-      degree[u + 1]!++; degree[hi + 1]!++;
+      degree[hi + 1]!++;
     }
+    degree[u + 1]! += m - first;
   }
   return m;
 }
@@ -207,13 +212,23 @@ function numberLinks(nodes: number, offsets: Int32Array, targets: Int32Array, li
 /** Rows up to this long are insertion-sorted; longer ones (a hub's) go through RowScratch. */
 const SHORT_ROW = 32;
 
-/** Sort hi[from, to) (a row's neighbours) ascending, carrying edge[] along; stable, so repeats keep input order. */
-function insertionSort(hi: Int32Array, edge: Int32Array, from: number, to: number): void {
+/** Sort hi[from, to) (a row's neighbours) ascending; stable. */
+function insertionSort(hi: Int32Array, from: number, to: number): void {
   for (let k = from + 1; k < to; k++) {
-    const h = hi[k]!, e = edge[k]!;
+    const h = hi[k]!;
     let j = k - 1;
-    while (j >= from && hi[j]! > h) { hi[j + 1] = hi[j]!; edge[j + 1] = edge[j]!; j--; }
-    hi[j + 1] = h; edge[j + 1] = e;
+    while (j >= from && hi[j]! > h) { hi[j + 1] = hi[j]!; j--; }
+    hi[j + 1] = h;
+  }
+}
+
+/** insertionSort, carrying carry[] along; stable, so repeats keep input order. */
+function insertionSortCarrying(hi: Int32Array, carry: Float64Array, from: number, to: number): void {
+  for (let k = from + 1; k < to; k++) {
+    const h = hi[k]!, c = carry[k]!;
+    let j = k - 1;
+    while (j >= from && hi[j]! > h) { hi[j + 1] = hi[j]!; carry[j + 1] = carry[j]!; j--; }
+    hi[j + 1] = h; carry[j + 1] = c;
   }
 }
 
@@ -224,20 +239,22 @@ function insertionSort(hi: Int32Array, edge: Int32Array, from: number, to: numbe
  */
 class RowScratch {
   private keys = new Float64Array(0);
-  private edges = new Int32Array(0);
+  private carried = new Float64Array(0);
 
-  sort(hi: Int32Array, edge: Int32Array, from: number, to: number, nodes: number, owner: number): void {
+  sort(hi: Int32Array, carry: Float64Array | null, from: number, to: number, nodes: number, owner: number): void {
     const len = to - from;
     let scale = 1;
     while (scale < len) scale *= 2;
     if (nodes * scale > Number.MAX_SAFE_INTEGER) throw new RangeError(`node ${owner} has ${len} edges; too many to sort exactly`);
-    if (this.keys.length < len) { this.keys = new Float64Array(len); this.edges = new Int32Array(len); }
-    const keys = this.keys.subarray(0, len), edges = this.edges;
-    for (let j = 0; j < len; j++) { keys[j] = hi[from + j]! * scale + j; edges[j] = edge[from + j]!; }
+    if (this.keys.length < len) { this.keys = new Float64Array(len); this.carried = new Float64Array(carry ? len : 0); }
+    const keys = this.keys.subarray(0, len), carried = this.carried;
+    for (let j = 0; j < len; j++) keys[j] = hi[from + j]! * scale + j;
+    if (carry) carried.set(carry.subarray(from, to));
     keys.sort();
     for (let j = 0; j < len; j++) {
       const key = keys[j]!, h = Math.floor(key / scale);
-      hi[from + j] = h; edge[from + j] = edges[key - h * scale]!;
+      hi[from + j] = h;
+      if (carry) carry[from + j] = carried[key - h * scale]!;
     }
   }
 }
