@@ -1,7 +1,8 @@
 // npm run bench:peers — the issue-14 reference flood on castsim and its peers, on the same
 // edge-list file, runs alternating tool by tool, each its own whole process:
-//   castsim (the CLI: `castsim run … --json`), ns-3's event core with its default (Map) and
-//   Heap schedulers (a small C++ program built here against Debian's libns3-dev, skipped
+//   castsim (`castsim run … --json` through the package's bin, dist/bundle/castsim.cjs: the
+//   CommonJS launcher with V8's code cache that an installed `castsim` runs; --castsim FILE
+//   times another entry), ns-3's event core with its default (Map) and Heap schedulers (a small C++ program built here against Debian's libns3-dev, skipped
 //   when that is not installed), SIM.JS, and a tight typed-array JS flood (the bar).
 // Prints median whole-process wall time, castsim's ratio to each, events/s and peak RSS.
 //   node bench/peers.mjs [--nodes 100000,1000000] [--reps 5] [--simjs-reps 3] [--only castsim,typed]
@@ -18,7 +19,7 @@ const sizes = arg('nodes', '100000,1000000').split(',').map(Number);
 const reps = Number(arg('reps', '5'));
 const simjsReps = Number(arg('simjs-reps', '3'));
 const only = arg('only', '')?.split(',').filter(Boolean);
-const castsimMain = arg('castsim', `${here}../dist/bundle/main.js`);
+const castsimMain = arg('castsim', `${here}../dist/bundle/castsim.cjs`);
 
 function ns3Binary() {
   if (!existsSync('/usr/include/ns3/core-module.h')) return null;

@@ -6,7 +6,7 @@
  * V8 "heap out of memory" abort and a native stack.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import v8 from 'node:v8';
 import { readAndKeepEdgeList } from '../network/edgelist.js';
@@ -34,6 +34,7 @@ export function parseBytes(text: string): number | null {
 function machineMemory(): number {
   let bytes = totalmem();
   for (const file of ['/sys/fs/cgroup/memory.max', '/sys/fs/cgroup/memory/memory.limit_in_bytes']) {
+    if (!existsSync(file)) continue; // one is always missing: a thrown ENOENT costs more than the check
     try {
       const limit = Number(readFileSync(file, 'utf8').trim());
       if (Number.isFinite(limit) && limit > 0 && limit < bytes) bytes = limit;
