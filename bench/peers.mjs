@@ -2,8 +2,9 @@
 // edge-list file, runs alternating tool by tool, each its own whole process:
 //   castsim (`castsim run … --json` through the package's bin, dist/bundle/castsim.cjs: the
 //   CommonJS launcher with V8's code cache that an installed `castsim` runs; --castsim FILE
-//   times another entry), ns-3's event core with its default (Map) and Heap schedulers (a small C++ program built here against Debian's libns3-dev, skipped
-//   when that is not installed), SIM.JS, and a tight typed-array JS flood (the bar).
+//   times another entry), ns-3's event core with its default (Map) and Heap schedulers (a
+//   small C++ program built here against Debian's libns3-dev, skipped when that is not
+//   installed), SIM.JS, and a tight typed-array JS flood (the bar).
 // Prints median whole-process wall time, castsim's ratio to each, events/s and peak RSS.
 //   node bench/peers.mjs [--nodes 100000,1000000] [--reps 5] [--simjs-reps 3] [--only castsim,typed]
 // A benchmark, not a test: CI installs no libns3-dev and never runs it.
