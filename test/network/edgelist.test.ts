@@ -29,6 +29,11 @@ describe('parseEdgeList', () => {
     const lines = Array.from({ length: 5000 }, (_, i) => `${i} ${i + 1} ${i % 7}`);
     const list = parseEdgeList(lines.join('\n'), 'net.txt');
     expect([list.nodes, list.us.length, list.vs[4999], list.latency![4999]]).toEqual([5001, 5000, 5000, 4999 % 7]);
+    // Short lines without latency: the arrays (sized from the bytes) grow several times mid-way through the fast path.
+    const short = parseEdgeList(Array.from({ length: 20_000 }, (_, i) => `${i % 10} ${i % 7}`).join('\n'), 'net.txt');
+    expect(short.us.length).toBe(20_000);
+    expect(Array.from(short.us).every((u, i) => u === i % 10 && short.vs[i] === i % 7)).toBe(true);
+    expect(short.latency).toBeNull();
   });
 
   it.each([
