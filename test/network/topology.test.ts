@@ -60,6 +60,33 @@ describe('Topology.fromEdges', () => {
     for (let k = 0; k < t.targets.length; k++) expect(t.slotLatency![k]).toBe(t.linkLatency![t.linkOf[k]!]);
   });
 
+  it('builds the same rows, links and latencies as a naive construction when no pair repeats, hubs included', () => {
+    // A hub (node 0, linked to everyone) and a shuffled ring: no pair twice, rows past a short row's length.
+    const n = 120, pairs: [number, number][] = [];
+    for (let v = 1; v < n; v++) pairs.push(v % 2 ? [0, v] : [v, 0]);
+    for (let v = 1; v < n; v++) pairs.push([v, v % (n - 1) + 1]);
+    let s = 99;
+    for (let i = pairs.length - 1; i > 0; i--) { s = (Math.imul(s, 1103515245) + 12345) >>> 0; const j = s % (i + 1); [pairs[i], pairs[j]] = [pairs[j]!, pairs[i]!]; }
+    const lat = pairs.map((_, i) => i + 0.25);
+    const t = Topology.fromEdges(n, pairs.map((p) => p[0]), pairs.map((p) => p[1]), lat);
+    const keyed = new Map(pairs.map(([a, b], i) => [Math.min(a, b) * n + Math.max(a, b), lat[i]!]));
+    const sorted = [...keyed.keys()].sort((a, b) => a - b);
+    expect(t.links).toBe(sorted.length);
+    sorted.forEach((key, l) => {
+      expect([t.linkU[l], t.linkV[l], t.linkLatency![l]]).toEqual([Math.floor(key / n), key % n, keyed.get(key)]);
+    });
+    for (let v = 0; v < n; v++) {
+      const want = [...keyed.keys()].filter((k) => Math.floor(k / n) === v || k % n === v).map((k) => (Math.floor(k / n) === v ? k % n : Math.floor(k / n))).sort((a, b) => a - b);
+      expect([...t.neighbors(v)]).toEqual(want);
+      for (let k = t.offsets[v]!; k < t.offsets[v + 1]!; k++) {
+        const l = t.linkOf[k]!;
+        expect([t.linkU[l], t.linkV[l]]).toEqual([Math.min(v, t.targets[k]!), Math.max(v, t.targets[k]!)]);
+        expect(t.slotLatency![k]).toBe(t.linkLatency![l]);
+      }
+    }
+    expect(t.degree(0)).toBe(n - 1);
+  });
+
   it('has latency by half-edge exactly when it has latency by link', () => {
     expect(Topology.fromEdges(3, [0, 1], [1, 2]).slotLatency).toBeNull();
     expect(Array.from(Topology.fromEdges(3, [2, 1], [1, 0], [5, 6]).slotLatency!)).toEqual([6, 6, 5, 5]);
