@@ -2,6 +2,7 @@ import type { Request } from '../api/process.js';
 import type { Observer, TraceEvent, TraceEventType } from '../api/trace.js';
 import { round, Sample, summarizeSorted, type Distribution } from './distribution.js';
 import { NodeFlags } from './node-flags.js';
+import { NodeSet } from './node-set.js';
 
 /** What a `request` trace event carries in `detail`. */
 export interface RequestDetail { request: Request; expected: readonly number[] }
@@ -19,9 +20,15 @@ export interface DeliveryMetrics {
   convergence: { t50: number | null; t90: number | null; t99: number | null; t100: number | null };
 }
 
-const EXPECTED = 1, DELIVERED = 2, HAS_COPY = 4;
+const EXPECTED = 1, DELIVERED = 2;
 
-interface MessageRecord { at: number; expected: readonly number[]; state: NodeFlags }
+/**
+ * One message: when it was requested, its expected recipients, each node's EXPECTED and
+ * DELIVERED flags, and the nodes holding a copy (the source, receivers, deliverers).
+ * The copies are a set of their own, a bit per node: every receive reads it, while the
+ * flags are read once per delivery.
+ */
+interface MessageRecord { at: number; expected: readonly number[]; state: NodeFlags; copies: NodeSet }
 
 /**
  * The metrics every run reports, computed from the trace alone. A recipient that
@@ -61,8 +68,9 @@ export class DeliveryMetricsObserver implements Observer {
         const state = new NodeFlags(this.nodes, expected.length);
         // Index loops: these run once per message over up to every node, mostly before V8 optimises them.
         for (let i = 0; i < expected.length; i++) state.set(expected[i]!, EXPECTED);
-        state.set(request.source, state.get(request.source) | HAS_COPY);
-        this.records.set(request.id, { at: e.t, expected, state });
+        const copies = new NodeSet(this.nodes, expected.length);
+        copies.add(request.source);
+        this.records.set(request.id, { at: e.t, expected, state, copies });
         this.lastId = -1;
         break;
       }
@@ -85,8 +93,7 @@ export class DeliveryMetricsObserver implements Observer {
     if (msg < 0) return;
     const r = this.record(msg);
     if (!r) return;
-    const s = r.state.get(node);
-    if (s & HAS_COPY) this.duplicates++; else r.state.set(node, s | HAS_COPY);
+    if (r.copies.addHad(node)) this.duplicates++;
   }
 
   /** `node` delivered message `msg`, whose copy crossed `hops` links, at time `t`. */
@@ -95,7 +102,8 @@ export class DeliveryMetricsObserver implements Observer {
     if (!r) return;
     const s = r.state.get(node);
     if ((s & EXPECTED) && !(s & DELIVERED)) {
-      r.state.set(node, s | DELIVERED | HAS_COPY);
+      r.state.set(node, s | DELIVERED);
+      r.copies.add(node);
       this.delivered++;
       this.hops.push(hops);
       this.latency.push(t - r.at);
