@@ -59,6 +59,22 @@ describe('broadcast: flood', () => {
     expect(r.metrics.delivered).toBe(4 * 24);
     expect(r.metrics.sent).toBe(4 * (2 * 40 - 24));
   });
+
+  it('a run of more messages than get a bit per node (32) suppresses each one on its own too', () => {
+    // 40 messages from all over the grid, overlapping in time: the first 32 are kept in bits,
+    // the later ones in sets (broadcast.ts, DENSE_MESSAGES); each costs 2|E| − (n−1) = 56 sends.
+    const workload = Array.from({ length: 40 }, (_, i) => ({ at: i / 4, from: (i * 7) % 25 }));
+    const r = run({
+      topology: { kind: 'grid', width: 5, height: 5 },
+      link: { latency: { dist: 'uniform', min: 1, max: 10 } },
+      protocol: { type: 'broadcast' },
+      workload,
+    });
+    expect(r.metrics.messages).toBe(40);
+    expect(r.metrics.delivered).toBe(40 * 24);
+    expect(r.metrics.sent).toBe(40 * 56);
+    expect(r.metrics.duplicates).toBe(40 * (56 - 24));
+  });
 });
 
 describe('broadcast: tree', () => {
