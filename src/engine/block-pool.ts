@@ -12,6 +12,7 @@
 export const BLOCK_BITS = 3;
 export const BLOCK = 1 << BLOCK_BITS;
 export const BLOCK_MASK = BLOCK - 1;
+if (BLOCK !== 8) throw new Error('block-pool.ts: length() reads the 4 lines of a block of 8 events');
 export const NONE = -1;
 
 export class BlockPool {
@@ -51,13 +52,29 @@ export class BlockPool {
     this.next[tail] = this.free; this.free = head;
   }
 
-  /** Number of events in the chain ending at `last`. */
+  /**
+   * Number of events in the chain ending at `last`. It also reads each of the chain's blocks
+   * (one value in each 64-byte line), because the caller is about to read the chain: issued
+   * together, those cache misses overlap, where a copy block by block would wait on them one
+   * block at a time (the queue alone on the 100k flood: 0.89× the CPU).
+   */
   length(last: number): number {
-    const next = this.next;
-    let n = (last & BLOCK_MASK) + 1;
-    for (let block = next[last >> BLOCK_BITS]!; block !== NONE; block = next[block]!) n += BLOCK;
+    const next = this.next, num = this.num;
+    let n = (last & BLOCK_MASK) + 1, touched = 0;
+    for (let block = last >> BLOCK_BITS; ;) {
+      const s = block << (BLOCK_BITS + 2); // 4 doubles an event, 8 a line: 4 lines a block of 8
+      touched += num[s]! + num[s + 8]! + num[s + 16]! + num[s + 24]!;
+      block = next[block]!;
+      if (block === NONE) break;
+      n += BLOCK;
+    }
+    // Never true for finite times; the test keeps the reads from being optimised away.
+    if (touched !== touched) this.sink = touched;
     return n;
   }
+
+  /** Where length() puts what it read (see there). */
+  sink = 0;
 
   /** Reverse the block links of the chain ending at `last`; returns its oldest block, which now leads to the newer ones. */
   reverse(last: number): number {
