@@ -1,6 +1,6 @@
 import type { Request } from '../api/process.js';
 import type { Observer, TraceEvent, TraceEventType } from '../api/trace.js';
-import { round, Sample, summarizeSorted, type Distribution } from './distribution.js';
+import { CountSample, round, Sample, summarizeSorted, type Distribution } from './distribution.js';
 import { NodeFlags } from './node-flags.js';
 import { NodeSet } from './node-set.js';
 
@@ -43,7 +43,7 @@ export class DeliveryMetricsObserver implements Observer {
   private dropped = 0;
   private duplicates = 0;
   private delivered = 0;
-  private readonly hops = new Sample();
+  private readonly hops = new CountSample();
   private readonly latency = new Sample();
 
   // The last record looked up: most events of a run concern the same message.

@@ -45,3 +45,61 @@ export class Sample {
   /** The values so far, sorted ascending (a copy). */
   sorted(): Float64Array { return this.values.slice(0, this.length).sort(); }
 }
+
+/** Values below this are counted (CountSample): hop counts, hundreds at most. */
+const COUNTED = 4096;
+
+/**
+ * A Sample of mostly small non-negative integers (hop counts): those are counted by value,
+ * not stored, so the summary needs no sort (10⁷ deliveries: a 0.7 s sort of 80 MB, gone).
+ * The summary is the same as Sample's: the percentiles and extremes are the same values,
+ * and the sum of integers below 2⁵³ is exact in any order, so the mean is too. Any other
+ * value (a fraction, −0, a large or negative one) is kept as Sample keeps it, and then
+ * the summary is made from all values sorted, exactly as Sample makes it.
+ */
+export class CountSample {
+  private readonly counts = new Float64Array(COUNTED);
+  private readonly rest = new Sample();
+  private counted = 0;
+  /** The largest value counted (−1: none). */
+  private top = -1;
+
+  push(x: number): void {
+    if (x >= 0 && x < COUNTED && Math.floor(x) === x && !Object.is(x, -0)) {
+      this.counts[x]!++;
+      this.counted++;
+      if (x > this.top) this.top = x;
+    } else this.rest.push(x);
+  }
+
+  summary(): Distribution {
+    if (this.rest.length > 0) {
+      const all = new Float64Array(this.counted + this.rest.length);
+      let k = 0;
+      for (let v = 0; v <= this.top; v++) for (let c = this.counts[v]!; c > 0; c--) all[k++] = v;
+      all.set(this.rest.values.subarray(0, this.rest.length), k);
+      return summarizeSorted(all.sort());
+    }
+    const n = this.counted;
+    if (n === 0) return { min: null, mean: null, p50: null, p95: null, max: null };
+    let sum = 0, min = -1;
+    for (let v = 0; v <= this.top; v++) {
+      const c = this.counts[v]!;
+      if (c > 0 && min < 0) min = v;
+      sum += v * c;
+    }
+    const max = this.top;
+    const mean = Math.min(max, Math.max(min, round(sum / n)));
+    return { min, mean, p50: this.rank(Math.max(1, Math.ceil(0.5 * n))), p95: this.rank(Math.max(1, Math.ceil(0.95 * n))), max };
+  }
+
+  /** The value of rank r (1-based) in ascending order. */
+  private rank(r: number): number {
+    let seen = 0;
+    for (let v = 0; v <= this.top; v++) {
+      seen += this.counts[v]!;
+      if (seen >= r) return v;
+    }
+    return this.top;
+  }
+}
