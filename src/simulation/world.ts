@@ -16,11 +16,14 @@ import { GroupMembership, type MembershipChange } from './group-membership.js';
 import { ProtocolError } from './protocol-error.js';
 import { Script } from './script.js';
 import { TimerSlots } from './timer-slots.js';
+import { Wire } from './wire.js';
 import type { PlannedRequest } from './workload.js';
 
-// Queue event kinds. The engine only sees integers; the World gives them meaning.
+// Queue event kinds. The engine only sees integers (0–255); the World gives them meaning: an
+// odd kind is an arrival, of the message the queue holds (ARRIVAL) or of message number n on
+// the Wire (WIRED + 2n), an even one a timer.
 // Faults, membership changes and requests come from the Script, outside the queue.
-const ARRIVAL = 1, TIMER = 2;
+const ARRIVAL = 1, TIMER = 2, WIRED = 3;
 
 /** Why a run ended; 'trace-limit': its trace reached the size bound (--max-trace-bytes); 'delivered': see ProtocolPlugin.endWhenDelivered. */
 export type StopReason = 'idle' | 'until' | 'event-cap' | 'trace-limit' | 'delivered';
@@ -59,6 +62,8 @@ export class World implements WorldView {
   private lent: NodeContext | null = null;
   private readonly timerEpoch: Int32Array;
   private readonly timers = new TimerSlots();
+  /** The messages of queued arrivals that carry a number, not an object (see WIRED). */
+  private readonly wire = new Wire();
   private readonly script: Script;
   private issued = 0;
   private readonly protocolRng: Rng;
@@ -154,9 +159,11 @@ export class World implements WorldView {
       }
       this.events++;
       // Draining: the copies on the wire still arrive, but timers no longer fire (nor count as events).
-      if (this.draining && q.popKind === TIMER) { this.events--; this.timers.close(q.popB); continue; }
+      const kind = q.popKind;
+      if (this.draining && kind === TIMER) { this.events--; this.timers.close(q.popB); continue; }
       this.now = q.popTime;
-      if (q.popKind === ARRIVAL) this.arrive(q.popA, q.popB, q.popC, q.popRef as Message);
+      if (kind >= WIRED) this.arrive(q.popA, q.popB, q.popC, this.wire.arrived((kind - WIRED) >>> 1));
+      else if (kind === ARRIVAL) this.arrive(q.popA, q.popB, q.popC, q.popRef as Message);
       else this.fire(q.popA, q.popB, q.popC, q.popRef);
     }
     this.bus.finish(this.now);
@@ -197,8 +204,17 @@ export class World implements WorldView {
     const copyDelay = this.link.duplicated() ? this.link.delayAt(slot) : -1;
     const lost = this.link.lost();
     if (lost || this.faults.separated(from, to)) { this.dropAtSend(from, to, link); return; }
-    this.queue.push(this.now + delay, ARRIVAL, from, to, link, msg);
-    if (copyDelay >= 0) this.queue.push(this.now + copyDelay, ARRIVAL, from, to, link, msg);
+    const n = this.wire.current;
+    if (n >= 0) {
+      // The message is the Wire's current one (takeMessage): its number rides in the kind.
+      const kind = WIRED + 2 * n;
+      this.queue.push(this.now + delay, kind, from, to, link);
+      this.wire.add(n);
+      if (copyDelay >= 0) { this.queue.push(this.now + copyDelay, kind, from, to, link); this.wire.add(n); }
+    } else {
+      this.queue.push(this.now + delay, ARRIVAL, from, to, link, msg);
+      if (copyDelay >= 0) this.queue.push(this.now + copyDelay, ARRIVAL, from, to, link, msg);
+    }
   }
 
   private notNeighbour(from: number, to: number): never {
@@ -208,6 +224,7 @@ export class World implements WorldView {
   /** A message sent for the first time (or not just before): freeze it and keep its label and id. */
   private takeMessage(msg: Message, from: number): void {
     freezeMessage(msg, from);
+    this.wire.take(msg);
     this.lastSent = msg;
     this.lastKind = typeof msg.kind === 'string' ? msg.kind : 'msg';
     this.lastMsgId = typeof msg.msgId === 'number' ? msg.msgId : -1;
@@ -248,6 +265,9 @@ export class World implements WorldView {
 
   /** Timer slots ever allocated: bounded by the timers pending at once (a test reads it). */
   get timerBookkeeping(): number { return this.timers.capacity; }
+
+  /** Message numbers ever made on the Wire (a test reads it). */
+  get wireBookkeeping(): number { return this.wire.capacity; }
 
   deliver(node: number, msgId: number, hops: number): void {
     this.bus.deliver(node, msgId, hops);
