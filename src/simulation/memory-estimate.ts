@@ -22,7 +22,7 @@ export const BYTES = {
   endpointsPerLink: 2 * 4,
   /** An edge list's latency column (Float64 per link, network/topology.ts). */
   latencyPerLink: 8,
-  /** The same latencies by half-edge in row order (Float64 × 2 per link, network/link-model.ts), so a node's sends read them in sequence. */
+  /** The same latencies by half-edge in row order (Float64 × 2 per link: Topology.slotLatency, made by network/topology.ts when the edge list is built, read by network/link-model.ts), so a node's sends read them in sequence. */
   latencyPerHalfEdge: 2 * 8,
   /** Routing weight (Float64) per link, network/routing.ts: made on the first route by latency, so only for ROUTING_TYPES. */
   weightPerLink: 8,
