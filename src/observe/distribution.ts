@@ -4,8 +4,18 @@ export interface Distribution { min: number | null; mean: number | null; p50: nu
 export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   const n = sorted.length;
   if (n === 0) return null;
-  const rank = Math.max(1, Math.ceil(p * n));
-  return sorted[rank - 1]!;
+  return sorted[nearestRank(p, n) - 1]!;
+}
+
+/** The rank (1-based, ascending) of percentile p among n values: the nearest-rank rule. */
+function nearestRank(p: number, n: number): number { return Math.max(1, Math.ceil(p * n)); }
+
+/** A sample's summary from its count, sum, extremes and its value at a rank: the rules every sample's summary follows. */
+function summaryFrom(count: number, sum: number, min: number, max: number, valueAt: (rank: number) => number): Distribution {
+  if (count === 0) return { min: null, mean: null, p50: null, p95: null, max: null };
+  // Rounding (or summation error) must not move the mean outside [min, max]: equal values have mean = min = max.
+  const mean = Math.min(max, Math.max(min, round(sum / count)));
+  return { min, mean, p50: valueAt(nearestRank(0.5, count)), p95: valueAt(nearestRank(0.95, count)), max };
 }
 
 export function summarize(values: ArrayLike<number>, count = values.length): Distribution {
@@ -17,13 +27,9 @@ export function summarize(values: ArrayLike<number>, count = values.length): Dis
 /** The same summary of a sample already sorted ascending (callers that need the order anyway sort once). */
 export function summarizeSorted(sorted: Float64Array): Distribution {
   const count = sorted.length;
-  if (count === 0) return { min: null, mean: null, p50: null, p95: null, max: null };
   let sum = 0;
   for (let i = 0; i < count; i++) sum += sorted[i]!;
-  const min = sorted[0]!, max = sorted[count - 1]!;
-  // Rounding (or summation error) must not move the mean outside [min, max]: equal values have mean = min = max.
-  const mean = Math.min(max, Math.max(min, round(sum / count)));
-  return { min, mean, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max };
+  return summaryFrom(count, sum, sorted[0]!, sorted[count - 1]!, (rank) => sorted[rank - 1]!);
 }
 
 /** Round to 9 significant digits so results print the same on every platform and read well. */
@@ -80,17 +86,13 @@ export class CountSample {
       all.set(this.rest.values.subarray(0, this.rest.length), k);
       return summarizeSorted(all.sort());
     }
-    const n = this.counted;
-    if (n === 0) return { min: null, mean: null, p50: null, p95: null, max: null };
     let sum = 0, min = -1;
     for (let v = 0; v <= this.top; v++) {
       const c = this.counts[v]!;
       if (c > 0 && min < 0) min = v;
       sum += v * c;
     }
-    const max = this.top;
-    const mean = Math.min(max, Math.max(min, round(sum / n)));
-    return { min, mean, p50: this.rank(Math.max(1, Math.ceil(0.5 * n))), p95: this.rank(Math.max(1, Math.ceil(0.95 * n))), max };
+    return summaryFrom(this.counted, sum, min, this.top, (rank) => this.rank(rank));
   }
 
   /** The value of rank r (1-based) in ascending order. */
