@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import type { Context, Message, Process, ProtocolPlugin, Request, WorldView } from '../api/process.js';
+import { NodeSet } from '../observe/node-set.js';
 import { liveOthers } from './recipients.js';
 
 export const broadcastOptions = z.strictObject({
@@ -30,16 +31,15 @@ const DENSE_MESSAGES = 32;
  */
 class BroadcastRun implements Process<Copy> {
   /**
-   * Which nodes saw each of the run's first DENSE_MESSAGES messages: a bit per node. Every
-   * arrival reads its receiver's bit at a random node, so the array's size is what costs:
-   * 12.5 KB at 10⁵ nodes stays in the L1 cache, where an Int32 per node (400 KB) did not.
+   * Which nodes saw each message. Every arrival reads its receiver's entry at a random node,
+   * so the size is what costs: the run's first DENSE_MESSAGES messages get a bit per node
+   * (12.5 KB at 10⁵ nodes stays in the L1 cache, where an Int32 per node, 400 KB, did not),
+   * later ones a Set (a run of many messages, each reaching a few nodes).
    */
-  private readonly seenBits = new Map<number, Int32Array>();
-  /** Which nodes saw each later message (a run of many messages, each reaching a few nodes). */
-  private readonly seenSets = new Map<number, Set<number>>();
-  // The message last asked about and its bits (null: it is kept in seenSets): most arrivals repeat it.
+  private readonly seen = new Map<number, NodeSet>();
+  // The message last asked about and its set: most arrivals repeat it.
   private lastId = -1;
-  private lastBits: Int32Array | null = null;
+  private lastSeen: NodeSet | null = null;
   /**
    * The copies forwarded, by message and hops: copies are immutable plain data, so every node
    * forwarding message m at h hops sends one shared object. A flood of n nodes then has a few
@@ -61,29 +61,17 @@ class BroadcastRun implements Process<Copy> {
 
   /** Record a receipt of message `id` at node v; false when v saw it before. */
   private markSeen(v: number, id: number): boolean {
-    const bits = id === this.lastId ? this.lastBits : this.bitsOf(id);
-    if (bits !== null) {
-      const w = v >>> 5, bit = 1 << (v & 31), word = bits[w]!;
-      if ((word & bit) !== 0) return false;
-      bits[w] = word | bit;
-      return true;
-    }
-    let seen = this.seenSets.get(id);
-    if (seen === undefined) this.seenSets.set(id, seen = new Set());
-    if (seen.has(v)) return false;
-    seen.add(v);
-    return true;
+    const seen = id === this.lastId ? this.lastSeen! : this.seenOf(id);
+    return !seen.addHad(v);
   }
 
-  /** Message `id`'s bits, made for the run's first DENSE_MESSAGES messages; null for later ones. */
-  private bitsOf(id: number): Int32Array | null {
-    let bits = this.seenBits.get(id) ?? null;
-    if (bits === null && this.seenBits.size < DENSE_MESSAGES && !this.seenSets.has(id)) {
-      this.seenBits.set(id, bits = new Int32Array((this.nodes + 31) >>> 5));
-    }
+  /** Message `id`'s set: bits for the run's first DENSE_MESSAGES messages (as if each concerned every node), a Set after. */
+  private seenOf(id: number): NodeSet {
+    let seen = this.seen.get(id);
+    if (seen === undefined) this.seen.set(id, seen = new NodeSet(this.nodes, this.seen.size < DENSE_MESSAGES ? this.nodes : 0));
     this.lastId = id;
-    this.lastBits = bits;
-    return bits;
+    this.lastSeen = seen;
+    return seen;
   }
 
   /** The copy of message `msgId` from `src` that has crossed `hops` links. */
