@@ -25,11 +25,12 @@ if (process.argv[2] === '--child') {
     console.log(JSON.stringify({ parse: cpuMs() - t0, build: 0, link: 0 }));
   } else {
     const url = (m) => pathToFileURL(`${dist}/network/${m}`).href;
-    const [{ readEdgeList }, { Topology }, { LinkModel }] = await Promise.all([url('edgelist.js'), url('topology.js'), url('link-model.js')].map((u) => import(u)));
+    const [{ readEdgeList, edgeListMemory }, { Topology }, { LinkModel }] = await Promise.all([url('edgelist.js'), url('topology.js'), url('link-model.js')].map((u) => import(u)));
     const t1 = cpuMs();
     const list = readEdgeList(file);
     const t2 = cpuMs();
-    const topology = Topology.fromEdges(list.nodes, list.us, list.vs, list.latency);
+    // As a run builds it (generateTopology): the list's memory given up to the build, in builds that can take it.
+    const topology = Topology.fromEdges(list.nodes, list.us, list.vs, list.latency, edgeListMemory ? edgeListMemory(list) : undefined);
     const t3 = cpuMs();
     const rng = () => 0.5;
     new LinkModel({ latency: { dist: 'constant', value: 1 }, loss: 0, duplicate: 0 }, topology, rng, rng, rng);

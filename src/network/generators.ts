@@ -7,7 +7,7 @@ import { randomInt, type Rng } from '../engine/random.js';
 import { EdgeBuffer, EdgeSet } from './edge-sets.js';
 import { randomRegular } from './random-regular.js';
 import type { TopologySpec } from './topology-spec.js';
-import { readEdgeList, type ReadText } from './edgelist.js';
+import { edgeListMemory, readEdgeList, type ReadText } from './edgelist.js';
 import { checkTopologySpec, DEFAULT_BRANCHING } from './topology-rules.js';
 import { Topology } from './topology.js';
 
@@ -19,7 +19,8 @@ export function generateTopology(spec: TopologySpec, rng: Rng, readFile?: ReadTe
   checkTopologySpec(spec);
   if (spec.kind === 'edgelist') {
     const list = readEdgeList(spec.file!, readFile);
-    return Topology.fromEdges(list.nodes, list.us, list.vs, list.latency);
+    // The list dies with this build: its memory may take the rows.
+    return Topology.fromEdges(list.nodes, list.us, list.vs, list.latency, edgeListMemory(list));
   }
   if (spec.kind === 'grid' || spec.kind === 'torus') {
     const width = spec.width!, height = spec.height!;
