@@ -184,8 +184,15 @@ export class World implements WorldView {
    * flood does), walking the row once: no neighbour view, no slot search, no call per copy.
    */
   sendToNeighbors(from: number, msg: Message, except: number): void {
-    const topo = this.topology, targets = topo.targets, linkOf = topo.linkOf;
-    for (let k = topo.offsets[from]!, end = topo.offsets[from + 1]!; k < end; k++) {
+    const topo = this.topology, targets = topo.targets, linkOf = topo.linkOf, start = topo.offsets[from]!, end = topo.offsets[from + 1]!;
+    if (start === end) return;
+    // The row's first entries in its three arrays (neighbour, link, latency) are read together
+    // here: on a large network each is a cache miss, and issued at once they overlap, where
+    // the loop below would meet them one after another, far apart (a send's work between).
+    const latency = topo.slotLatency;
+    const touched = targets[start]! + linkOf[start]! + (latency !== null ? latency[start]! + latency[end - 1]! : 0);
+    if (touched !== touched) this.lastSlot = -2; // never (no NaN in these arrays): keeps the reads
+    for (let k = start; k < end; k++) {
       const to = targets[k]!;
       if (to === except) continue;
       if (msg !== this.lastSent) this.takeMessage(msg, from);
