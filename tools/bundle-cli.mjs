@@ -19,7 +19,7 @@
 // Slurm shard scripts, '../../scenarios/') finds the bundled one from the bundle, and so
 // does the CommonJS script (rolldown turns import.meta.url into its own file's URL).
 import { build } from 'rolldown';
-import { readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -156,9 +156,13 @@ await build({
   tsconfig: `${root}tsconfig.json`,
   transform: { define },
   external,
-  output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+  // The shebang: npm links the bin as is, and a shell runs it (`castsim …`, `npx castsim …`).
+  output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false, banner: '#!/usr/bin/env node' },
   logLevel: 'warn',
 });
+
+// Executable, as npm makes an installed bin: `./dist/bundle/castsim.cjs run …` works in a checkout too.
+chmodSync(`${root}${bin}`, 0o755);
 
 // One plain run writes the code cache (code-cache.ts: only a node without flags does).
 const env = { ...process.env };
