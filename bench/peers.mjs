@@ -6,7 +6,11 @@
 //   small C++ program built here against Debian's libns3-dev, skipped when that is not
 //   installed), SIM.JS, and a tight typed-array JS flood (the bar).
 // Prints median whole-process wall time, castsim's ratio to each, events/s and peak RSS.
-//   node bench/peers.mjs [--nodes 100000,1000000] [--reps 5] [--simjs-reps 3] [--only castsim,typed]
+//   node bench/peers.mjs [--nodes 100000,1000000] [--reps 5] [--simjs-reps 3] [--only castsim,typed] [--keep-ca-certs]
+// Every tool runs in this environment without NODE_EXTRA_CA_CERTS (--keep-ca-certs keeps it):
+// when it is set, Node 20 reads that certificate file at the start of every process, TLS or
+// not (`node -e 0` 0.07 s against 0.02 s without, on the machine of bench/RESULTS.md), a cost
+// of the environment that falls on the Node tools only; the header line says which was used.
 // A benchmark, not a test: CI installs no libns3-dev and never runs it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +25,10 @@ const reps = Number(arg('reps', '5'));
 const simjsReps = Number(arg('simjs-reps', '3'));
 const only = arg('only', '')?.split(',').filter(Boolean);
 const castsimMain = arg('castsim', `${here}../dist/bundle/castsim.cjs`);
+const keepCaCerts = process.argv.includes('--keep-ca-certs');
+const env = { ...process.env };
+if (!keepCaCerts) delete env.NODE_EXTRA_CA_CERTS;
+const caNote = process.env.NODE_EXTRA_CA_CERTS === undefined ? 'NODE_EXTRA_CA_CERTS not set' : keepCaCerts ? 'NODE_EXTRA_CA_CERTS kept' : 'NODE_EXTRA_CA_CERTS unset for every tool';
 
 function ns3Binary() {
   if (!existsSync('/usr/include/ns3/core-module.h')) return null;
@@ -52,7 +60,7 @@ function graphFor(n) {
 function runOnce(cmd, args) {
   const rusage = `${data}peers-time.txt`;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', rusage, cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', rusage, cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   const [peakKiB, user, sys] = readFileSync(rusage, 'utf8').trim().split('\n').pop().split(' ').map(Number);
@@ -75,7 +83,7 @@ if (!ns3) process.stderr.write('libns3-dev is not installed: the ns-3 columns ar
 
 const lines = [];
 const say = (s) => { console.log(s); lines.push(s); };
-say(`${new Date().toISOString().slice(0, 16)}Z, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+say(`${new Date().toISOString().slice(0, 16)}Z, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${caNote}`);
 for (const n of sizes) {
   const g = graphFor(n);
   const results = new Map(tools.map((t) => [t.name, []]));
