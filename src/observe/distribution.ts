@@ -21,7 +21,23 @@ function summaryFrom(count: number, sum: number, min: number, max: number, value
 export function summarize(values: ArrayLike<number>, count = values.length): Distribution {
   const copy = new Float64Array(count);
   for (let i = 0; i < count; i++) copy[i] = values[i]!;
-  return summarizeSorted(copy.sort());
+  return summarizeSorted(sortAscending(copy));
+}
+
+/**
+ * Sort in place, ascending, exactly as Float64Array.prototype.sort does. When every value
+ * is +0 or more (no −0, no NaN: latencies, times), the IEEE bits order as unsigned integers
+ * do, so the sort runs on a BigUint64Array view of the same memory: V8 sorts integer arrays
+ * with plain comparisons, doubles with a call per comparison that tells −0 and NaN apart
+ * (the 100k latencies of a 100k-node flood: 5 ms against 10).
+ */
+export function sortAscending(values: Float64Array): Float64Array {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!(v > 0) && !(v === 0 && 1 / v > 0)) return values.sort(); // a negative, −0 or NaN
+  }
+  new BigUint64Array(values.buffer, values.byteOffset, values.length).sort();
+  return values;
 }
 
 /** The same summary of a sample already sorted ascending (callers that need the order anyway sort once). */
@@ -49,7 +65,7 @@ export class Sample {
   summary(): Distribution { return summarize(this.values, this.length); }
 
   /** The values so far, sorted ascending (a copy). */
-  sorted(): Float64Array { return this.values.slice(0, this.length).sort(); }
+  sorted(): Float64Array { return sortAscending(this.values.slice(0, this.length)); }
 }
 
 /** Values below this are counted (CountSample): hop counts, hundreds at most. */
@@ -84,7 +100,7 @@ export class CountSample {
       let k = 0;
       for (let v = 0; v <= this.top; v++) for (let c = this.counts[v]!; c > 0; c--) all[k++] = v;
       all.set(this.rest.values.subarray(0, this.rest.length), k);
-      return summarizeSorted(all.sort());
+      return summarizeSorted(sortAscending(all));
     }
     let sum = 0, min = -1;
     for (let v = 0; v <= this.top; v++) {
