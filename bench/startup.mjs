@@ -45,7 +45,9 @@ for (let r = 0; r < reps; r++) {
 
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const floor = median(samples[0].cpu);
-console.log(`start-up, median of ${reps} alternating runs; ${new Date().toISOString().slice(0, 16)} UTC, node ${process.version}, load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
+// Node 20 reads NODE_EXTRA_CA_CERTS's file at every start when it is set (bench/peers.mjs): both rows carry it.
+const caNote = process.env.NODE_EXTRA_CA_CERTS === undefined ? 'NODE_EXTRA_CA_CERTS not set' : 'NODE_EXTRA_CA_CERTS set (read at every start, in both rows)';
+console.log(`start-up, median of ${reps} alternating runs; ${new Date().toISOString().slice(0, 16)} UTC, node ${process.version}, load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}, ${caNote}`);
 console.log('| command | CPU s (median) | CPU s (mean) | wall s (median) | CPU above node -e 0 |');
 console.log('|---|---:|---:|---:|---:|');
 contenders.forEach((c, i) => {
