@@ -127,7 +127,11 @@ export class EventQueue {
   get size(): number { return this.nextSeq - this.popCount; }
   /** Total events ever scheduled. */
   get scheduled(): number { return this.nextSeq; }
-  /** Bytes the queue holds: its typed arrays, plus the ref table (8 a slot of the chunks made so far, 4 an id). */
+  /**
+   * Bytes the queue has allocated: its typed arrays (the block pool's reserve included: 256 MiB of
+   * address space once past its first size, whose pages cost memory only once filled), plus the
+   * ref table (8 a slot of the chunks made so far, 4 an id).
+   */
   get bytes(): number {
     return this.pool.bytes + this.last.byteLength + this.coarse.byteLength + this.popped.byteLength +
       this.runTimes.byteLength + this.runAt.byteLength + this.spareTimes.byteLength + this.spareAt.byteLength +

@@ -50,7 +50,9 @@ export const BYTES = {
    * One queued event off-heap: its 32-byte record (time 8, seq 8, kind, a, b, c 4 each) in a
    * bucket block of the calendar queue, plus up to ~8 for partly filled blocks and block links
    * (a flood's full buckets: 46 B per pending event at the 100k flood's peak, buffers included;
-   * a hold model's sparse tail buckets: ~94), ×2 as the pool grows by doubling; plus its ref
+   * a hold model's sparse tail buckets: ~94), ×2 as the pool grows by doubling past its
+   * reserve of 8M events (the old buffer and its copy coexist; below the reserve nothing is
+   * copied and its unfilled pages cost nothing, so this over-counts small runs); plus its ref
    * slot (8) on the heap, in chunks of 65,536.
    */
   queuedEventOffHeap: 2 * (32 + 8),
