@@ -37,9 +37,10 @@ export class Topology {
   static fromEdges(nodes: number, us: ArrayLike<number>, vs: ArrayLike<number>, latency?: ArrayLike<number> | null,
     spare: readonly ArrayBuffer[] = []): Topology {
     // File every edge under its lower end, in input order: per node, a row of its higher ends.
-    const rowStart = new Int32Array(nodes + 1);
-    countLowEnds(nodes, us, vs, rowStart);
-    prefixSums(rowStart);
+    // The same pass counts each node's edges at both ends (its degree, if no pair repeats).
+    const rowStart = new Int32Array(nodes + 1), offsets = new Int32Array(nodes + 1);
+    countEnds(nodes, us, vs, rowStart, offsets);
+    prefixSumsOfBoth(rowStart, offsets);
     const up = rowStart[nodes]!;
     // Each edge's latency travels with it (written where it is filed, a store, rather than
     // fetched by edge index when it is kept, a load that waits on a cache miss).
@@ -48,19 +49,29 @@ export class Topology {
     const hiOf = new Int32Array(up), latOf = latency ? new Float64Array(up) : null;
     fileByLowEnd(us, vs, latency ?? null, rowStart, hiOf, latOf);
     const rowEnd = rowStart;
+    const loOf = new Int32Array(up);
+    // The inputs are read: their memory may take the rows (every slot is written below).
+    let free = [...spare];
+    let targets = new Int32Array(reuse(free, 8 * up) ?? new ArrayBuffer(8 * up), 0, 2 * up);
+    let linkOf = new Int32Array(reuse(free, 8 * up) ?? new ArrayBuffer(8 * up), 0, 2 * up);
+    let slotLatency = latOf ? new Float64Array(reuse(free, 16 * up) ?? new ArrayBuffer(16 * up), 0, 2 * up) : null;
+    // Usually no pair repeats: then the rows' bounds are known now, and each lower-end row,
+    // once sorted, is written straight into both ends' rows (link l = hiOf slot l).
+    if (sortAndFill(nodes, rowEnd, hiOf, latOf, loOf, offsets, targets, linkOf, slotLatency)) {
+      return new Topology(nodes, offsets, targets, linkOf, loOf, hiOf, latOf, slotLatency);
+    }
+    // A pair repeats: start again from the rows as filed (those sorted stay sorted, stably).
     // Sort each row by higher end, keep each pair's first occurrence, pack the kept ones to
     // the front: link l is (loOf[l], hiOf[l]), with its latency latOf[l].
-    const loOf = new Int32Array(up);
-    const offsets = new Int32Array(nodes + 1);
+    offsets.fill(0);
     const m = keepFirstOfEachPair(nodes, rowEnd, hiOf, latOf, loOf, offsets);
-    const linkU = m === up ? loOf : loOf.slice(0, m), linkV = m === up ? hiOf : hiOf.slice(0, m);
-    const linkLatency = latOf && m !== up ? latOf.slice(0, m) : latOf;
+    const linkU = loOf.slice(0, m), linkV = hiOf.slice(0, m);
+    const linkLatency = latOf ? latOf.slice(0, m) : null;
     prefixSums(offsets);
-    // The inputs are read: their memory may take the rows (every slot is written below).
-    const free = [...spare];
-    const targets = new Int32Array(reuse(free, 8 * m) ?? new ArrayBuffer(8 * m), 0, 2 * m);
-    const linkOf = new Int32Array(reuse(free, 8 * m) ?? new ArrayBuffer(8 * m), 0, 2 * m);
-    const slotLatency = linkLatency ? new Float64Array(reuse(free, 16 * m) ?? new ArrayBuffer(16 * m), 0, 2 * m) : null;
+    free = [...spare];
+    targets = new Int32Array(reuse(free, 8 * m) ?? new ArrayBuffer(8 * m), 0, 2 * m);
+    linkOf = new Int32Array(reuse(free, 8 * m) ?? new ArrayBuffer(8 * m), 0, 2 * m);
+    slotLatency = linkLatency ? new Float64Array(reuse(free, 16 * m) ?? new ArrayBuffer(16 * m), 0, 2 * m) : null;
     // The rows' cursors go in rowEnd's memory (no longer needed), not in a fresh copy.
     const at = rowEnd.subarray(0, nodes);
     at.set(offsets.subarray(0, nodes));
@@ -130,12 +141,25 @@ function reuse(free: ArrayBuffer[], bytes: number): ArrayBuffer | null {
   return i < 0 ? null : free.splice(i, 1)[0]!;
 }
 
-/** rowStart[lo + 1] = how many edges (not self-loops) have `lo` as their lower end; checks every id. */
-function countLowEnds(nodes: number, us: ArrayLike<number>, vs: ArrayLike<number>, rowStart: Int32Array): void {
+/**
+ * lows[v + 1] = how many edges (not self-loops) have v as their lower end, highs[v + 1] how
+ * many have it as their higher end; checks every id.
+ */
+function countEnds(nodes: number, us: ArrayLike<number>, vs: ArrayLike<number>, lows: Int32Array, highs: Int32Array): void {
   for (let i = 0, m0 = us.length; i < m0; i++) {
     const a = us[i]!, b = vs[i]!;
     if (a < 0 || b < 0 || a >= nodes || b >= nodes) throw new RangeError(`edge ${a}-${b} outside 0..${nodes - 1}`);
-    if (a !== b) rowStart[(a < b ? a : b) + 1]!++;
+    if (a < b) { lows[a + 1]!++; highs[b + 1]!++; } else if (a > b) { lows[b + 1]!++; highs[a + 1]!++; }
+  }
+}
+
+/** In place: lows becomes the lower-end rows' starts, highs each node's row start counting every edge at either end. */
+function prefixSumsOfBoth(lows: Int32Array, highs: Int32Array): void {
+  let low = 0, both = 0;
+  for (let v = 1; v < lows.length; v++) {
+    const count = lows[v]!;
+    low += count; both += count + highs[v]!;
+    lows[v] = low; highs[v] = both;
   }
 }
 
@@ -188,6 +212,42 @@ function keepFirstOfEachPair(nodes: number, rowEnd: Int32Array, hiOf: Int32Array
     degree[u + 1]! += m - first;
   }
   return m;
+}
+
+/**
+ * When no pair repeats, keepFirstOfEachPair and fillRows in one pass: sorts each lower-end
+ * row (as keepFirstOfEachPair does) and writes its links into both ends' rows, link l being
+ * hiOf slot l (loOf[l] = its lower end). `start` holds each node's row start, counted from
+ * every edge at either end: row u's lower neighbours come from earlier rows, in ascending
+ * order, through start[u] as their cursor; its higher ones then follow in order; start[u]
+ * is set back once row u is done. Returns false, with the rows partly sorted and the
+ * outputs partly written, at the first repeated pair.
+ */
+function sortAndFill(nodes: number, rowEnd: Int32Array, hiOf: Int32Array, latOf: Float64Array | null, loOf: Int32Array,
+  start: Int32Array, targets: Int32Array, linkOf: Int32Array, slotLatency: Float64Array | null): boolean {
+  const scratch = new RowScratch();
+  let to = 0, rowStart = 0;
+  for (let u = 0; u < nodes; u++) {
+    const from = to;
+    to = rowEnd[u]!;
+    if (to - from > SHORT_ROW) scratch.sort(hiOf, latOf, from, to, nodes, u);
+    else if (to - from > 1) { if (latOf) insertionSortCarrying(hiOf, latOf, from, to); else insertionSort(hiOf, from, to); }
+    let k = start[u]!, last = -1;
+    for (let l = from; l < to; l++) {
+      const v = hiOf[l]!;
+      if (v === last) return false;
+      last = v;
+      loOf[l] = u;
+      const kv = start[v]!++;
+      targets[k] = v; linkOf[k] = l;
+      targets[kv] = u; linkOf[kv] = l;
+      if (slotLatency) slotLatency[k] = slotLatency[kv] = latOf![l]!;
+      k++;
+    }
+    start[u] = rowStart;
+    rowStart = k;
+  }
+  return true;
 }
 
 /**
