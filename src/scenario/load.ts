@@ -4,10 +4,11 @@
  * edge-list path, then check every node id and group name against the topology.
  * Every problem found in a phase is reported at once as a ScenarioError.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { EdgeListError, readAndKeepEdgeList } from '../network/edgelist.js';
+import { WARM_FROM_BYTES, warmEdgeListParser } from '../network/warm-up.js';
 import { topologyNodeCount } from '../network/topology-rules.js';
 import { getProtocol, protocolTypes } from '../protocols/registry.js';
 import { defaultEventCap } from './event-cap.js';
@@ -142,16 +143,29 @@ export function parseScenario(obj: unknown, file = '<inline>', opts: LoadOptions
   // Top-level `x-…` keys hold YAML anchors and notes (as in Docker Compose); they are not scenario fields.
   const own = Object.fromEntries(Object.entries(obj).filter(([k]) => !k.startsWith('x-')));
   const raw = opts.overrides?.length ? applyOverrides(own, opts.overrides, file) as Record<string, unknown> : own;
+  const baseDir = opts.baseDir ?? (file.startsWith('<') ? process.cwd() : dirname(resolve(file)));
+  warmForLargeEdgeList(raw.topology, baseDir);
   const r = check(scenarioSchema(plugins), raw);
   if (!r.ok) throw new ScenarioError(blameOverrides(r.issues.map((i) => ({ file, path: formatPath(i.path), message: i.message })), opts.overrides));
 
-  const baseDir = opts.baseDir ?? (file.startsWith('<') ? process.cwd() : dirname(resolve(file)));
   const scenario = resolveScenario(r.data, file, baseDir);
   // A protocol kept as written (its plug-in not known yet) gets its own checks when it is bound.
   const plugin = scenario.protocol.module === undefined ? plugins.get(scenario.protocol.type) : undefined;
   const issues = checkReferences(scenario, raw, plugin);
   if (issues.length > 0) throw new ScenarioError(blameOverrides(issues.map((i) => ({ file, ...i })), opts.overrides));
   return scenario;
+}
+
+/**
+ * Before the schema check (~10 ms), when the topology looks like a large edge list: warms
+ * the edge-list parser, whose compile then runs beside the check (see warmEdgeListParser).
+ * A hint only: nothing is validated or reported here, and a wrong guess costs ~2 ms.
+ */
+function warmForLargeEdgeList(topology: unknown, baseDir: string): void {
+  if (!isRecord(topology) || topology.kind !== 'edgelist' || typeof topology.file !== 'string') return;
+  let size = 0;
+  try { size = statSync(resolve(baseDir, topology.file)).size; } catch { return; }
+  if (size >= WARM_FROM_BYTES) warmEdgeListParser();
 }
 
 /**
