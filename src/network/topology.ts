@@ -51,7 +51,7 @@ export class Topology {
     const rowEnd = rowStart;
     const loOf = new Int32Array(up);
     // The inputs are read: their memory may take the rows (every slot is written below).
-    let free = [...spare];
+    const free = [...spare];
     let targets = new Int32Array(reuse(free, 8 * up) ?? new ArrayBuffer(8 * up), 0, 2 * up);
     let linkOf = new Int32Array(reuse(free, 8 * up) ?? new ArrayBuffer(8 * up), 0, 2 * up);
     let slotLatency = latOf ? new Float64Array(reuse(free, 16 * up) ?? new ArrayBuffer(16 * up), 0, 2 * up) : null;
@@ -68,10 +68,12 @@ export class Topology {
     const linkU = loOf.slice(0, m), linkV = hiOf.slice(0, m);
     const linkLatency = latOf ? latOf.slice(0, m) : null;
     prefixSums(offsets);
-    free = [...spare];
-    targets = new Int32Array(reuse(free, 8 * m) ?? new ArrayBuffer(8 * m), 0, 2 * m);
-    linkOf = new Int32Array(reuse(free, 8 * m) ?? new ArrayBuffer(8 * m), 0, 2 * m);
-    slotLatency = linkLatency ? new Float64Array(reuse(free, 16 * m) ?? new ArrayBuffer(16 * m), 0, 2 * m) : null;
+    // The arrays made for one pass may take the rows again (a few repeats leave them the right
+    // size), so a late repeat costs no second set of fresh pages; so may the unused spare.
+    const again = [targets.buffer, linkOf.buffer, ...(slotLatency ? [slotLatency.buffer] : []), ...free] as ArrayBuffer[];
+    targets = new Int32Array(reuse(again, 8 * m) ?? new ArrayBuffer(8 * m), 0, 2 * m);
+    linkOf = new Int32Array(reuse(again, 8 * m) ?? new ArrayBuffer(8 * m), 0, 2 * m);
+    slotLatency = linkLatency ? new Float64Array(reuse(again, 16 * m) ?? new ArrayBuffer(16 * m), 0, 2 * m) : null;
     // The rows' cursors go in rowEnd's memory (no longer needed), not in a fresh copy.
     const at = rowEnd.subarray(0, nodes);
     at.set(offsets.subarray(0, nodes));

@@ -51,6 +51,23 @@ describe('fromEdges without repeated pairs', () => {
     }
   });
 
+  it('builds the rows again in the same memory after a repeat: the list\'s own, when it fits', () => {
+    // Lines of exactly 16 bytes size the reader's arrays exactly; the last line repeats the first pair the other way round.
+    const n = 3000, lines: string[] = [];
+    for (let v = 0; v < n; v++) lines.push(`${String(v).padStart(5, '0')} ${String((v * 7 + 1) % n).padStart(5, '0')} ${(v % 9) + 1}.5`);
+    lines.push(`${String(1).padStart(5, '0')} ${String(0).padStart(5, '0')} 9.5`);
+    const text = lines.join('\n') + '\n';
+    const list = parseEdgeList(text, 'ring.txt');
+    const memory = edgeListMemory(list);
+    const t = Topology.fromEdges(list.nodes, list.us, list.vs, list.latency, memory);
+    // By identity: toEqual holds any two ArrayBuffers in a Set equal, whatever their size.
+    expect(memory.indexOf(t.targets.buffer as ArrayBuffer)).toBeGreaterThanOrEqual(0);
+    expect(memory.indexOf(t.linkOf.buffer as ArrayBuffer)).toBeGreaterThanOrEqual(0);
+    expect(t.targets.buffer).not.toBe(t.linkOf.buffer);
+    expect(t.links).toBe(n);
+    expect(arraysOf(t)).toEqual(plainTopology(text));
+  });
+
   it('numbers links by (low, high) and keeps both ends\' rows sorted for a list given highest pair first', () => {
     const list = parseEdgeList('3 2 1.5\n3 0 2\n2 1 3\n1 0 4\n2 0 5\n', 'net.txt');
     const t = Topology.fromEdges(list.nodes, list.us, list.vs, list.latency, edgeListMemory(list));
