@@ -28,6 +28,7 @@
 import { BLOCK, BLOCK_BITS, BLOCK_MASK, BlockPool, NONE } from './block-pool.js';
 import { bucketWidth, type FillStats, fillIsBad, GROUP, MIN_RING, ringSize, spreadWide } from './calendar-layout.js';
 import { heapInsert, heapRemoveRoot } from './key-heap.js';
+import { BY_KEY, IN_SPARE, loadBucket, SORTED } from './bucket-load.js';
 import { sortRun } from './key-sort.js';
 import { grown } from './grown.js';
 import { NO_REF, RefStore } from './ref-store.js';
@@ -86,6 +87,8 @@ export class EventQueue {
   private runAt: Int32Array;
   private spareTimes: Float64Array;
   private spareAt: Int32Array;
+  /** Scratch for load: each run event's time class (bucket-load.ts). */
+  private runClass: Uint8Array;
   private runHead = 0;
   private runEnd = 0;
   private keys: Float64Array;
@@ -108,7 +111,8 @@ export class EventQueue {
   popTime = 0;
   /** The sort key (sequence × KINDS + kind), kept so popKind is worked out only when read. */
   private popKey = 0;
-  get popKind(): number { const key = this.popKey; return (key - Math.floor(key * (1 / KINDS)) * KINDS) | 0; }
+  /** The low byte of the sort key (an integer below 2^53, whose low 32 bits a bitwise and reads exactly). */
+  get popKind(): number { return this.popKey & 255; } // KIND_MASK
   popA = 0;
   popB = 0;
   popC = 0;
@@ -119,6 +123,7 @@ export class EventQueue {
     this.keys = new Float64Array(2 * MIN_RING); this.at = new Int32Array(MIN_RING);
     this.runTimes = new Float64Array(MIN_RING); this.runAt = new Int32Array(MIN_RING);
     this.spareTimes = new Float64Array(MIN_RING); this.spareAt = new Int32Array(MIN_RING);
+    this.runClass = new Uint8Array(MIN_RING);
     this.popped = new Int32Array(MIN_RING);
     this.last = new Int32Array(MIN_RING).fill(NONE); this.ringMask = MIN_RING - 1;
     this.nearEnd = this.cur + this.ringMask; this.span = this.ringMask;
@@ -134,7 +139,7 @@ export class EventQueue {
    */
   get bytes(): number {
     return this.pool.bytes + this.last.byteLength + this.coarse.byteLength + this.popped.byteLength +
-      this.runTimes.byteLength + this.runAt.byteLength + this.spareTimes.byteLength + this.spareAt.byteLength +
+      this.runTimes.byteLength + this.runAt.byteLength + this.spareTimes.byteLength + this.spareAt.byteLength + this.runClass.byteLength +
       this.keys.byteLength + this.at.byteLength + this.refs.bytes;
   }
 
@@ -292,36 +297,23 @@ export class EventQueue {
 
   /**
    * Copy a chain's times and positions into the run, oldest block first (so a bucket filed in
-   * order is already sorted), and sort it: by time alone when the chain is in key order (it
-   * is unless a pour or re-layout filed older events after newer ones).
+   * order is already sorted), and sort it (bucket-load.ts): a bucket of a few times is dealt
+   * out by the classes given as it is copied; others are sorted by time alone when the chain
+   * is in key order (it is unless a pour or re-layout filed older events after newer ones), by
+   * (time, key) otherwise.
    */
   private load(last: number): number {
-    const pool = this.pool, next = pool.next, n = pool.length(last);
+    const pool = this.pool, n = pool.length(last);
     if (n > this.runAt.length) {
       let cap = this.runAt.length;
       while (cap < n) cap *= 2;
       this.runTimes = new Float64Array(cap); this.runAt = new Int32Array(cap);
       this.spareTimes = new Float64Array(cap); this.spareAt = new Int32Array(cap);
+      this.runClass = new Uint8Array(cap);
     }
-    const num = pool.num, rt = this.runTimes, ra = this.runAt;
-    let w = n, ordered = true, newerFirst = Infinity;
-    for (let block = last >> BLOCK_BITS, end = last; ;) {
-      const start = block << BLOCK_BITS;
-      w -= end - start + 1;
-      let prev = -1;
-      for (let e = start, i = w; e <= end; e++, i++) {
-        const key = num[4 * e + 1]!;
-        if (key < prev) ordered = false;
-        prev = key; rt[i] = num[4 * e]!; ra[i] = e;
-      }
-      // Blocks come newest first: this one must end before the newer one began.
-      if (prev > newerFirst) ordered = false;
-      newerFirst = num[4 * start + 1]!;
-      block = next[block]!;
-      if (block === NONE) break;
-      end = (block << BLOCK_BITS) + BLOCK_MASK;
-    }
-    if (sortRun(rt, ra, n, this.spareTimes, this.spareAt, ordered ? null : num)) {
+    const rt = this.runTimes, ra = this.runAt;
+    const how = loadBucket(pool.num, pool.next, last, n, rt, ra, this.runClass, this.spareTimes, this.spareAt);
+    if (how === IN_SPARE || (how !== SORTED && sortRun(rt, ra, n, this.spareTimes, this.spareAt, how === BY_KEY ? pool.num : null))) {
       this.runTimes = this.spareTimes; this.runAt = this.spareAt; this.spareTimes = rt; this.spareAt = ra;
     }
     this.runHead = 0; this.runEnd = n;

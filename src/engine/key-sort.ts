@@ -10,8 +10,9 @@
  * two events' keys from the pool: rare except for times on a grid.
  *
  * Insertion sort for short or nearly sorted runs (a bucket holds a few dozen events, or one
- * instant's events filed in order), a stable deal for a fat bucket of a few instants, a
- * bottom-up merge for long disordered ones, so no bucket costs n².
+ * instant's events filed in order), a bottom-up merge for long disordered ones, so no bucket
+ * costs n². A fat bucket of a few instants (latencies on a grid) filed in key order does not
+ * come here: it is dealt out by time class as it is loaded (bucket-load.ts).
  */
 const SHORT = 16;
 /** A move budget no run reaches (a small integer: a budget of Infinity would be a boxed double). */
@@ -24,10 +25,6 @@ const UNLIMITED = 0x3fffffff;
  */
 export function sortRun(times: Float64Array, at: Int32Array, n: number, spareTimes: Float64Array, spareAt: Int32Array, num: Float64Array | null): boolean {
   if (n <= 2 * SHORT) { insertionSort(times, at, 0, n, UNLIMITED, num); return false; }
-  if (num === null) {
-    const few = sortFewTimes(times, at, n, spareTimes, spareAt);
-    if (few !== NOT_FEW) return few === IN_SPARE;
-  }
   // Nearly in order: one insertion pass sorts it. Past a budget of moves the run is far
   // from sorted and the merge takes over from wherever the pass stopped.
   if (insertionSort(times, at, 0, n, n + 64, num)) return false;
@@ -41,42 +38,6 @@ export function sortRun(times: Float64Array, at: Int32Array, n: number, spareTim
     const t = srcT, a = srcA; srcT = dstT; srcA = dstA; dstT = t; dstA = a; inSpare = !inSpare;
   }
   return inSpare;
-}
-
-const NOT_FEW = 0, IN_PLACE = 1, IN_SPARE = 2;
-const FEW = 8;
-const fewTimes = new Float64Array(FEW), fewStart = new Int32Array(FEW);
-
-/**
- * A fat bucket is usually a few instants (latencies on a grid: sums that differ only by
- * rounding). Then a stable distribution by time sorts it in two passes. NOT_FEW when the
- * run has more than FEW distinct times.
- */
-function sortFewTimes(ts: Float64Array, at: Int32Array, n: number, dt: Float64Array, da: Int32Array): number {
-  let d = 0, last = NaN, inOrder = true;
-  for (let i = 0; i < n; i++) {
-    const t = ts[i]!;
-    if (t === last) continue;
-    if (t < last) inOrder = false;
-    last = t;
-    let j = 0;
-    while (j < d && fewTimes[j] !== t) j++;
-    if (j === d) { if (d === FEW) return NOT_FEW; fewTimes[d++] = t; }
-  }
-  if (inOrder) return IN_PLACE;
-  // Sort the distinct times, count each, and deal the events out in order.
-  for (let i = 1; i < d; i++) { const t = fewTimes[i]!; let j = i; while (j > 0 && fewTimes[j - 1]! > t) { fewTimes[j] = fewTimes[j - 1]!; j--; } fewTimes[j] = t; }
-  fewStart.fill(0);
-  for (let i = 0; i < n; i++) { const t = ts[i]!; let j = 0; while (fewTimes[j] !== t) j++; fewStart[j]++; }
-  for (let j = 0, sum = 0; j < d; j++) { const c = fewStart[j]!; fewStart[j] = sum; sum += c; }
-  for (let i = 0; i < n; i++) {
-    const t = ts[i]!;
-    let j = 0;
-    while (fewTimes[j] !== t) j++;
-    const o = fewStart[j]++;
-    dt[o] = t; da[o] = at[i]!;
-  }
-  return IN_SPARE;
 }
 
 /** Insertion sort of [lo, hi); false (and left partly sorted) once it has made more than `budget` moves. */

@@ -1,0 +1,120 @@
+/**
+ * Turning a bucket (a chain of blocks in the pool) into the run the queue pops front to back:
+ * its events' times and positions copied out oldest block first, and, in the same pass, each
+ * event classed by its time among the first FEW distinct times met.
+ *
+ * A fat bucket is usually a few instants: latencies on a grid give sums that differ only by
+ * rounding (the 100k flood: 323 events a bucket, 1 to 5 distinct times in most). Then a stable
+ * deal by class sorts it in one more pass, reading the class each event was given while it was
+ * copied: no search for its time again. This replaced a copy followed by three passes over the
+ * times (find the distinct ones, count, deal), each searching the few times for every event.
+ *
+ * The run must pop in (time, insertion sequence) order. A chain filed in sequence order (it is
+ * unless a pour or re-layout filed older events after newer ones) is in key order oldest block
+ * first, so a stable sort by time alone gives that order. Other chains, and those with more
+ * than FEW times or fewer than SHORT_RUN events, are left to key-sort.ts.
+ */
+
+import { BLOCK_BITS, BLOCK_MASK, NONE } from './block-pool.js';
+
+// The loop below writes these constants out as numbers (a module constant costs a check at each use).
+if (BLOCK_BITS !== 3 || BLOCK_MASK !== 7 || NONE !== -1) throw new Error('bucket-load.ts: update the constants written out in loadBucket');
+
+/** Distinct times a bucket may have for the deal. */
+export const FEW = 8;
+/** What loadBucket left: the run sorted in place, sorted into the spare arrays, or to be sorted by key or by time. */
+export const SORTED = 0, IN_SPARE = 1, BY_KEY = 2, BY_TIME = 3;
+
+const fewTimes = new Float64Array(FEW), fewCount = new Int32Array(FEW + 1), fewStart = new Int32Array(FEW + 1);
+
+/**
+ * Copy the n events of the chain ending at `last` into times/at[0, n) (oldest block first) and
+ * class them; a bucket of up to FEW times is sorted by time here (into spareTimes/spareAt when
+ * not already in order). `cls` has room for n. Returns SORTED, IN_SPARE, BY_KEY or BY_TIME.
+ */
+export function loadBucket(num: Float64Array, next: Int32Array, last: number, n: number, times: Float64Array, at: Int32Array,
+  cls: Uint8Array, spareTimes: Float64Array, spareAt: Int32Array): number {
+  if (n <= SHORT_RUN) return copyShort(num, next, last, n, times, at);
+  let w = n, keysInOrder = true, timesInOrder = true, newerKey = Infinity, newerTime = Infinity;
+  let d = 0, lastT = NaN, j = 0;
+  fewCount.fill(0);
+  for (let block = last >> 3, end = last; ;) { // BLOCK_BITS
+    const start = block << 3;
+    w -= end - start + 1;
+    let prevKey = -1, prevT = -Infinity;
+    for (let e = start, i = w; e <= end; e++, i++) {
+      const t = num[4 * e]!, key = num[4 * e + 1]!;
+      if (key < prevKey) keysInOrder = false;
+      if (t < prevT) timesInOrder = false;
+      prevKey = key; prevT = t;
+      times[i] = t; at[i] = e;
+      if (t !== lastT && d <= FEW) {
+        // A time other than the last one met: find its class. Past FEW times the bucket is
+        // left to key-sort.ts and no time is looked up again (d = FEW + 1, class FEW).
+        j = 0;
+        while (j < d && fewTimes[j] !== t) j++;
+        if (j === d) { if (d < FEW) fewTimes[d++] = t; else d = FEW + 1; }
+        lastT = t;
+      }
+      cls[i] = j; fewCount[j]++;
+    }
+    // Blocks come newest first: this one must end before the newer one began.
+    if (prevKey > newerKey) keysInOrder = false;
+    if (prevT > newerTime) timesInOrder = false;
+    newerKey = num[4 * start + 1]!; newerTime = num[4 * start]!;
+    block = next[block]!;
+    if (block === -1) break; // NONE
+    end = (block << 3) + 7; // BLOCK_MASK
+  }
+  if (!keysInOrder) return BY_KEY;
+  if (timesInOrder) return SORTED;
+  if (fewCount[FEW]! > 0) return BY_TIME;
+  return dealByClass(times, at, cls, n, d, spareTimes, spareAt);
+}
+
+/**
+ * A short bucket (a hold model's, or a sparse wave's) is copied without classing: insertion
+ * sort (key-sort.ts) orders a few dozen events in one or two passes, and classing each by
+ * time cost more than that when every time differs (the hold model: 0.8× the events a second).
+ */
+const SHORT_RUN = 32;
+
+function copyShort(num: Float64Array, next: Int32Array, last: number, n: number, times: Float64Array, at: Int32Array): number {
+  let w = n, keysInOrder = true, newerKey = Infinity;
+  for (let block = last >> 3, end = last; ;) { // BLOCK_BITS
+    const start = block << 3;
+    w -= end - start + 1;
+    let prevKey = -1;
+    for (let e = start, i = w; e <= end; e++, i++) {
+      const key = num[4 * e + 1]!;
+      if (key < prevKey) keysInOrder = false;
+      prevKey = key; times[i] = num[4 * e]!; at[i] = e;
+    }
+    if (prevKey > newerKey) keysInOrder = false;
+    newerKey = num[4 * start + 1]!;
+    block = next[block]!;
+    if (block === -1) break; // NONE
+    end = (block << 3) + 7; // BLOCK_MASK
+  }
+  return keysInOrder ? BY_TIME : BY_KEY;
+}
+
+/** Stable deal of times/at[0, n) by class (cls, d classes) into the spare arrays, classes in time order. */
+function dealByClass(times: Float64Array, at: Int32Array, cls: Uint8Array, n: number, d: number, spareTimes: Float64Array, spareAt: Int32Array): number {
+  // The classes in time order (d ≤ FEW: an insertion sort of their numbers), each given its first place.
+  const order = rankOrder;
+  for (let k = 0; k < d; k++) {
+    const t = fewTimes[k]!;
+    let r = k;
+    while (r > 0 && fewTimes[order[r - 1]!]! > t) { order[r] = order[r - 1]!; r--; }
+    order[r] = k;
+  }
+  for (let r = 0, sum = 0; r < d; r++) { const k = order[r]!; fewStart[k] = sum; sum += fewCount[k]!; }
+  for (let i = 0; i < n; i++) {
+    const o = fewStart[cls[i]!]!++;
+    spareTimes[o] = times[i]!; spareAt[o] = at[i]!;
+  }
+  return IN_SPARE;
+}
+
+const rankOrder = new Int32Array(FEW);
