@@ -25,7 +25,7 @@ export const FEW = 8;
 /** What loadBucket left: the run sorted in place, sorted into the spare arrays, or to be sorted by key or by time. */
 export const SORTED = 0, IN_SPARE = 1, BY_KEY = 2, BY_TIME = 3;
 
-const fewTimes = new Float64Array(FEW), fewCount = new Int32Array(FEW + 1), fewStart = new Int32Array(FEW + 1);
+const fewTimes = new Float64Array(FEW), fewCount = new Int32Array(FEW), fewStart = new Int32Array(FEW);
 
 /**
  * Copy the n events of the chain ending at `last` into times/at[0, n) (oldest block first) and
@@ -34,10 +34,11 @@ const fewTimes = new Float64Array(FEW), fewCount = new Int32Array(FEW + 1), fewS
  */
 export function loadBucket(num: Float64Array, next: Int32Array, last: number, n: number, times: Float64Array, at: Int32Array,
   cls: Uint8Array, spareTimes: Float64Array, spareAt: Int32Array): number {
-  if (n <= SHORT_RUN) return copyShort(num, next, last, n, times, at);
+  if (n <= SHORT_RUN) return copyOnly(num, next, last, n, times, at);
   let w = n, keysInOrder = true, timesInOrder = true, newerKey = Infinity, newerTime = Infinity;
   let d = 0, lastT = NaN, j = 0;
-  fewCount.fill(0);
+  const few = fewTimes, count = fewCount; // locals: a module binding is re-read (and checked) at each use
+  count.fill(0);
   for (let block = last >> 3, end = last; ;) { // BLOCK_BITS
     const start = block << 3;
     w -= end - start + 1;
@@ -48,15 +49,16 @@ export function loadBucket(num: Float64Array, next: Int32Array, last: number, n:
       if (t < prevT) timesInOrder = false;
       prevKey = key; prevT = t;
       times[i] = t; at[i] = e;
-      if (t !== lastT && d <= FEW) {
+      if (t !== lastT) {
         // A time other than the last one met: find its class. Past FEW times the bucket is
-        // left to key-sort.ts and no time is looked up again (d = FEW + 1, class FEW).
+        // copied again without classes (times spread out: it usually shows in the first few
+        // dozen events) and left to key-sort.ts.
         j = 0;
-        while (j < d && fewTimes[j] !== t) j++;
-        if (j === d) { if (d < FEW) fewTimes[d++] = t; else d = FEW + 1; }
+        while (j < d && few[j] !== t) j++;
+        if (j === d) { if (d === FEW) return copyOnly(num, next, last, n, times, at); few[d++] = t; }
         lastT = t;
       }
-      cls[i] = j; fewCount[j]++;
+      cls[i] = j; count[j]++;
     }
     // Blocks come newest first: this one must end before the newer one began.
     if (prevKey > newerKey) keysInOrder = false;
@@ -68,7 +70,6 @@ export function loadBucket(num: Float64Array, next: Int32Array, last: number, n:
   }
   if (!keysInOrder) return BY_KEY;
   if (timesInOrder) return SORTED;
-  if (fewCount[FEW]! > 0) return BY_TIME;
   return dealByClass(times, at, cls, n, d, spareTimes, spareAt);
 }
 
@@ -76,10 +77,11 @@ export function loadBucket(num: Float64Array, next: Int32Array, last: number, n:
  * A short bucket (a hold model's, or a sparse wave's) is copied without classing: insertion
  * sort (key-sort.ts) orders a few dozen events in one or two passes, and classing each by
  * time cost more than that when every time differs (the hold model: 0.8× the events a second).
+ * So is a bucket found to have more than FEW times.
  */
 const SHORT_RUN = 32;
 
-function copyShort(num: Float64Array, next: Int32Array, last: number, n: number, times: Float64Array, at: Int32Array): number {
+function copyOnly(num: Float64Array, next: Int32Array, last: number, n: number, times: Float64Array, at: Int32Array): number {
   let w = n, keysInOrder = true, newerKey = Infinity;
   for (let block = last >> 3, end = last; ;) { // BLOCK_BITS
     const start = block << 3;
@@ -109,9 +111,10 @@ function dealByClass(times: Float64Array, at: Int32Array, cls: Uint8Array, n: nu
     while (r > 0 && fewTimes[order[r - 1]!]! > t) { order[r] = order[r - 1]!; r--; }
     order[r] = k;
   }
-  for (let r = 0, sum = 0; r < d; r++) { const k = order[r]!; fewStart[k] = sum; sum += fewCount[k]!; }
+  const first = fewStart;
+  for (let r = 0, sum = 0; r < d; r++) { const k = order[r]!; first[k] = sum; sum += fewCount[k]!; }
   for (let i = 0; i < n; i++) {
-    const o = fewStart[cls[i]!]!++;
+    const o = first[cls[i]!]!++;
     spareTimes[o] = times[i]!; spareAt[o] = at[i]!;
   }
   return IN_SPARE;
