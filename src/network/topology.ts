@@ -198,8 +198,7 @@ function keepFirstOfEachPair(nodes: number, rowEnd: Int32Array, hiOf: Int32Array
   for (let u = 0; u < nodes; u++) {
     const from = to;
     to = rowEnd[u]!;
-    if (to - from > SHORT_ROW) scratch.sort(hiOf, latOf, from, to, nodes, u);
-    else if (to - from > 1) { if (latOf) insertionSortCarrying(hiOf, latOf, from, to); else insertionSort(hiOf, from, to); }
+    sortRow(scratch, hiOf, latOf, from, to, nodes, u);
     let last = -1;
     const first = m;
     for (let k = from; k < to; k++) {
@@ -232,8 +231,7 @@ function sortAndFill(nodes: number, rowEnd: Int32Array, hiOf: Int32Array, latOf:
   for (let u = 0; u < nodes; u++) {
     const from = to;
     to = rowEnd[u]!;
-    if (to - from > SHORT_ROW) scratch.sort(hiOf, latOf, from, to, nodes, u);
-    else if (to - from > 1) { if (latOf) insertionSortCarrying(hiOf, latOf, from, to); else insertionSort(hiOf, from, to); }
+    sortRow(scratch, hiOf, latOf, from, to, nodes, u);
     let k = start[u]!, last = -1;
     for (let l = from; l < to; l++) {
       const v = hiOf[l]!;
@@ -303,6 +301,12 @@ function numberLinks(nodes: number, offsets: Int32Array, targets: Int32Array, li
 const SHORT_ROW = 32;
 
 /** Sort hi[from, to) (a row's neighbours) ascending; stable. */
+/** Sort row u, hiOf[from, to), by higher end, stably, carrying the latencies: long rows by scratch, short ones in place. */
+function sortRow(scratch: RowScratch, hiOf: Int32Array, latOf: Float64Array | null, from: number, to: number, nodes: number, u: number): void {
+  if (to - from > SHORT_ROW) scratch.sort(hiOf, latOf, from, to, nodes, u);
+  else if (to - from > 1) { if (latOf) insertionSortCarrying(hiOf, latOf, from, to); else insertionSort(hiOf, from, to); }
+}
+
 function insertionSort(hi: Int32Array, from: number, to: number): void {
   for (let k = from + 1; k < to; k++) {
     const h = hi[k]!;
