@@ -300,13 +300,13 @@ function numberLinks(nodes: number, offsets: Int32Array, targets: Int32Array, li
 /** Rows up to this long are insertion-sorted; longer ones (a hub's) go through RowScratch. */
 const SHORT_ROW = 32;
 
-/** Sort hi[from, to) (a row's neighbours) ascending; stable. */
 /** Sort row u, hiOf[from, to), by higher end, stably, carrying the latencies: long rows by scratch, short ones in place. */
 function sortRow(scratch: RowScratch, hiOf: Int32Array, latOf: Float64Array | null, from: number, to: number, nodes: number, u: number): void {
   if (to - from > SHORT_ROW) scratch.sort(hiOf, latOf, from, to, nodes, u);
   else if (to - from > 1) { if (latOf) insertionSortCarrying(hiOf, latOf, from, to); else insertionSort(hiOf, from, to); }
 }
 
+/** Sort hi[from, to) (a row's neighbours) ascending; stable. */
 function insertionSort(hi: Int32Array, from: number, to: number): void {
   for (let k = from + 1; k < to; k++) {
     const h = hi[k]!;
