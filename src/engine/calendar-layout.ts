@@ -25,6 +25,32 @@ export function ringSize(m: number): number {
 }
 
 /**
+ * Bucket width and ring size for m pending events from a sorted sample of their times
+ * (earliest minT). The width aims at about TARGET events a bucket where the popping starts
+ * (bucketWidth); but when the times fall on a grid (gridStep: latencies in 0.01 ms steps, a
+ * flood's wave) and that width is under SNAP grid steps, or finer than one, a bucket is one
+ * grid step wide instead, and the ring is lengthened by as much, so it spans the same time.
+ * A growing wave (whose density-based width would keep narrowing as it grows) is then laid
+ * out once for good: its buckets are single instants that no narrower width would split,
+ * where the 100k flood was laid out a second time at 131,769 pending (0.038 ms → 0.0012 ms,
+ * ~8 empty buckets an instant) and every pending event filed again.
+ */
+export function layoutFor(sample: number[], m: number, minT: number): { width: number; span: number } {
+  const width = bucketWidth(sample, m, minT), span = ringSize(m), step = gridStep(sample);
+  if (!(step > 0) || width >= SNAP * step) return { width, span };
+  // A shade wider than the step, so instant k of the grid (k × step, give or take rounding)
+  // falls well inside bucket k − 1 − floor(k × 2^−20): exactly one step wide, every instant
+  // would sit on a bucket boundary, its rounding variants split between two buckets.
+  const snapped = clampWidth(step * (1 + 2 ** -20), minT);
+  let ring = span;
+  while (ring < MAX_RING && ring * snapped < span * width) ring *= 2;
+  return { width: snapped, span: ring };
+}
+
+/** A snapped width (layoutFor) is used only below this many grid steps: buckets of at least TARGET / SNAP events at the front. */
+const SNAP = 4;
+
+/**
  * Bucket width from a sorted sample of the pending times (m events, earliest minT): about
  * TARGET events a bucket where the popping starts, judged from the first tenth of the sample
  * (times ahead thin out: exponential delays are ~3× denser at the front than on average), or
@@ -42,11 +68,47 @@ export function bucketWidth(sample: number[], m: number, minT: number): number {
   if (gap < Infinity && width < gap) width = gap;
   if (!(width > 0) || !Number.isFinite(width)) width = (sample[len - 1]! - sample[0]!) / m * TARGET;
   if (!(width > 0) || !Number.isFinite(width)) width = 1;
+  return clampWidth(width, minT);
+}
+
+function clampWidth(width: number, minT: number): number {
   // Keep bucket numbers exact integers well inside 2^53.
   if (Number.isFinite(minT) && Math.abs(minT) / width > 2 ** 50) width = Math.abs(minT) / 2 ** 50;
   if (width < 1e-290) width = 1e-290; // so 1 / width is finite
   return width;
 }
+
+/**
+ * The step of the grid the sampled times (sorted) fall on, or 0 if none shows. Times closer
+ * than 2^−40 of their size (a few thousand units in the last place) are one instant: sums of
+ * grid latencies reach the same instant with different rounding (24.65 and 24.650000000000002).
+ * Infinite times are passed over (∞ − t is within that of ∞).
+ * The step is the smallest gap between instants; it is a grid's when at least GRID_GAPS gaps
+ * are all whole multiples of it (within 10^−3 of a step), which spread times pass by chance
+ * with odds under 10^−18, and when it is far (2^10) above the rounding threshold, so the
+ * multiples are measured exactly enough.
+ */
+export function gridStep(sample: number[]): number {
+  let step = Infinity, gaps = 0, prev = NaN;
+  for (let i = 0; i < sample.length; i++) {
+    const t = sample[i]!;
+    if (t - prev <= 2 ** -40 * Math.abs(t)) continue;
+    if (t - prev < step) step = t - prev; // false for the first time (t − NaN is NaN)
+    if (t - prev > 0) gaps++;
+    prev = t;
+  }
+  if (gaps < GRID_GAPS || !(step > 2 ** -30 * Math.max(Math.abs(sample[0]!), Math.abs(prev)))) return 0;
+  prev = NaN;
+  for (let i = 0; i < sample.length; i++) {
+    const t = sample[i]!;
+    if (t - prev <= 2 ** -40 * Math.abs(t)) continue;
+    const r = (t - prev) / step;
+    if (Math.abs(r - Math.round(r)) > 1e-3) return 0;
+    prev = t;
+  }
+  return step;
+}
+const GRID_GAPS = 8;
 
 /** Bucket-fill statistics since the last re-layout. */
 export interface FillStats {
@@ -56,6 +118,8 @@ export interface FillStats {
   loads: number;
   loaded: number;
   skipped: number;
+  /** Events loaded in fat buckets of a few times, dealt out by time in one pass (bucket-load.ts). */
+  dealt: number;
 }
 
 /**
@@ -65,17 +129,19 @@ export interface FillStats {
  * per event even when no width helps (many events at one instant), and a growing queue
  * (a flood's wave) is re-laid out as it grows, not only once it drains. Fat buckets are
  * tolerated up to 16 × TARGET: they only make the sort a little longer, while a growing
- * wave (a flood) would otherwise re-layout again and again.
+ * wave (a flood) would otherwise re-layout again and again; and without limit when most events
+ * came in buckets of a few instants (dealt out in one linear pass, and on a grid's step no
+ * narrower width would split them).
  */
 export function fillIsBad(s: FillStats, pending: number, ring: number, far: number): boolean {
   if (s.pushed + s.skipped < pending >> 1) return false;
-  const perLoad = s.loaded / Math.max(1, s.loads);
-  // Fat buckets beside many empty ones are clustered times (e.g. latencies on a 0.01 ms
-  // grid, so many events share an instant): no width splits those, and no longer ring
-  // helps them either unless many events wait beyond it (a flood's wave, all within the
-  // ring, would otherwise be filed again each time it doubles).
-  const clustered = s.skipped > 2 * s.loads && far < pending >> 3;
-  return (perLoad > 16 * TARGET && s.skipped < s.loads) || (s.skipped > 2 * s.loads + 16 && perLoad < TARGET / 4) ||
+  const perLoad = s.loaded / Math.max(1, s.loads), fewTimes = 2 * s.dealt > s.loaded;
+  // Fat buckets beside many empty ones, or of a few instants each, are clustered times (e.g.
+  // latencies on a 0.01 ms grid, so many events share an instant): no width splits those, and
+  // no longer ring helps them either unless many events wait beyond it (a flood's wave, all
+  // within the ring, would otherwise be filed again each time it doubles).
+  const clustered = (s.skipped > 2 * s.loads || fewTimes) && far < pending >> 3;
+  return (perLoad > 16 * TARGET && s.skipped < s.loads && !fewTimes) || (s.skipped > 2 * s.loads + 16 && perLoad < TARGET / 4) ||
     (pending > 4 * TARGET * ring && !clustered);
 }
 

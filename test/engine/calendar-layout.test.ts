@@ -1,17 +1,89 @@
 import { describe, expect, it } from 'vitest';
-import { fillIsBad, spreadWide } from '../../src/engine/calendar-layout.js';
+import { fillIsBad, gridStep, layoutFor, ringSize, spreadWide } from '../../src/engine/calendar-layout.js';
+import { RandomStreams } from '../../src/engine/random.js';
 
 describe('calendar layout choices', () => {
   it('a clustered wave inside the ring is not re-laid out as it outgrows the ring; one spilling past the ring is', () => {
     // 20 buckets passed for each one loaded (times on a grid coarser than the width), 2M
     // pending against a ring of 1,024 buckets (more than 4 × TARGET a bucket).
-    const clustered = { pushed: 1_500_000, loads: 1000, loaded: 500_000, skipped: 20_000 };
+    const clustered = { pushed: 1_500_000, loads: 1000, loaded: 500_000, skipped: 20_000, dealt: 0 };
     expect(fillIsBad(clustered, 2_000_000, 1024, 0)).toBe(false);
     expect(fillIsBad(clustered, 2_000_000, 1024, 1_000_000)).toBe(true);
     // Spread times (no bucket passed empty): the ring grows with the queue.
-    expect(fillIsBad({ pushed: 1_500_000, loads: 1000, loaded: 16_000, skipped: 0 }, 2_000_000, 1024, 0)).toBe(true);
+    expect(fillIsBad({ pushed: 1_500_000, loads: 1000, loaded: 16_000, skipped: 0, dealt: 0 }, 2_000_000, 1024, 0)).toBe(true);
     // Too soon after the last layout: never.
     expect(fillIsBad({ ...clustered, pushed: 10 }, 2_000_000, 1024, 1_000_000)).toBe(false);
+  });
+
+  it('fat buckets of a few instants each (dealt in one pass) are not re-laid out, neither for their size nor for the ring', () => {
+    // A flood's wave on a grid's step: no bucket passed empty, 500 events a bucket, nearly all dealt.
+    const onStep = { pushed: 1_500_000, loads: 1000, loaded: 500_000, skipped: 0, dealt: 490_000 };
+    expect(fillIsBad(onStep, 2_000_000, 1024, 0)).toBe(false);
+    // Many waiting past the ring: the ring grows.
+    expect(fillIsBad(onStep, 2_000_000, 1024, 1_000_000)).toBe(true);
+    // The same fat buckets of many times each (sorted, not dealt): the width is re-chosen.
+    expect(fillIsBad({ ...onStep, dealt: 100_000 }, 100_000, 1 << 20, 0)).toBe(true);
+    expect(fillIsBad({ ...onStep, dealt: 100_000 }, 2_000_000, 1024, 0)).toBe(true);
+  });
+
+  it('finds the step of times on a grid through their rounding variants, and no step in spread times', () => {
+    const rng = new RandomStreams(3).stream('grid');
+    const lat = (): number => (100 + Math.floor(rng() * 901)) / 100; // 1–10 ms in 0.01 ms steps
+    // Sums of three grid latencies in two orders: the same instant, often a few units in the last place apart.
+    const sums = Array.from({ length: 1024 }, (_, i) => { const a = lat(), b = lat(), c = lat(); return i % 2 === 0 ? a + b + c : c + b + a; });
+    sums.sort((x, y) => x - y);
+    let variants = 0;
+    for (let i = 1; i < sums.length; i++) if (sums[i]! > sums[i - 1]! && sums[i]! - sums[i - 1]! < 1e-9) variants++;
+    expect(variants).toBeGreaterThan(10); // the case the step must see through
+    const step = gridStep(sums);
+    expect(Math.abs(step - 0.01)).toBeLessThan(1e-12);
+    // Spread times, a grid too fine to tell from rounding, and too few instants: no step.
+    expect(gridStep(Array.from({ length: 1024 }, () => rng() * 30).sort((x, y) => x - y))).toBe(0);
+    expect(gridStep(Array.from({ length: 1024 }, (_, i) => 1e6 + i * 1e-7))).toBe(0);
+    expect(gridStep([1, 1.5, 2, 2, 3, 3.5, 4, 5])).toBe(0);
+    // A timer far ahead on the same grid does not hide it; one off the grid does.
+    expect(Math.abs(gridStep([...sums, 5000]) - 0.01)).toBeLessThan(1e-12);
+    expect(gridStep([...sums, 5000.003])).toBe(0);
+    // Infinite times are left out.
+    expect(Math.abs(gridStep([...sums, Infinity, Infinity]) - 0.01)).toBeLessThan(1e-12);
+  });
+
+  it('lays a wave on a grid out on the step, a shade wide, with a ring spanning the same time', () => {
+    const grid = Array.from({ length: 1024 }, (_, i) => 1 + ((i * 7919) % 900) / 100).sort((x, y) => x - y);
+    // 4,000 events on 900 instants: TARGET a bucket would be ~3.5 steps wide.
+    const { width, span } = layoutFor(grid, 4000, grid[0]!);
+    expect(width).toBeGreaterThan(0.01);
+    expect(width).toBeLessThan(0.01 * (1 + 2 ** -19));
+    expect(span).toBe(4 * ringSize(4000));
+    // 4,000 events on 23 instants 0.4 ms apart: TARGET a bucket would be finer than a step; one step, the ring as is.
+    const sparse = Array.from({ length: 1024 }, (_, i) => 1 + 0.4 * ((i * 7919) % 23)).sort((x, y) => x - y);
+    const wide = layoutFor(sparse, 4000, 1);
+    expect(Math.abs(wide.width - 0.4)).toBeLessThan(1e-6);
+    // 40 events on the 900 instants: buckets of many steps, as before.
+    const few = layoutFor(grid, 40, grid[0]!);
+    expect(few.width).toBeGreaterThan(0.1);
+    expect(few.span).toBe(ringSize(40));
+    // Spread times: the width and ring as before.
+    const rng = new RandomStreams(4).stream('spread');
+    const spread = Array.from({ length: 1024 }, () => rng() * 10).sort((x, y) => x - y);
+    const s = layoutFor(spread, 100_000, spread[0]!);
+    expect(s.span).toBe(ringSize(100_000));
+    expect(s.width).toBeLessThan(0.01);
+  });
+
+  it('a step-wide bucket is a shade wider than the step, so an instant on a boundary keeps its rounding variants together', () => {
+    // Instants that would sit exactly on bucket boundaries (k × 0.25, exact in binary) with variants a unit in
+    // the last place either side: each instant's variants share one bucket, and no two instants do.
+    const exact: number[] = [];
+    for (let k = 400; k < 700; k++) { const t = k * 0.25; exact.push(t * (1 - 2 ** -52), t, t * (1 + 2 ** -52)); }
+    expect(gridStep(exact)).toBe(0.25);
+    const onEdge = layoutFor(exact, 100_000, exact[0]!), buckets = new Set<number>();
+    for (let i = 0; i < exact.length; i += 3) {
+      const b = Math.floor(exact[i]! / onEdge.width);
+      expect([Math.floor(exact[i + 1]! / onEdge.width), Math.floor(exact[i + 2]! / onEdge.width)]).toEqual([b, b]);
+      buckets.add(b);
+    }
+    expect(buckets.size).toBe(300);
   });
 
   it('two levels only for events spread over more buckets than stay in cache', () => {

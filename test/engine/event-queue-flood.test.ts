@@ -3,7 +3,7 @@ import { EventQueue } from '../../src/engine/event-queue.js';
 import { RandomStreams } from '../../src/engine/random.js';
 import { ReferenceHeap } from './reference-heap.js';
 
-type Inside = { split(): void; relayout(): void; ringMask: number; coarseMask: number };
+type Inside = { split(): void; relayout(): void; move(from: number): void; ringMask: number; coarseMask: number; inverse: number };
 
 /**
  * The reference flood's event sequence (issue 14): node 0 floods a random graph (a ring plus
@@ -23,7 +23,7 @@ describe('EventQueue on a flood wave (clustered times, a growing queue)', () => 
       for (let k = 0; k < 3; k++) link(u, Math.floor(rng() * n), (100 + Math.floor(rng() * 901)) / 100);
     }
     const proto = EventQueue.prototype as unknown as Inside;
-    const split = vi.spyOn(proto, 'split'), relayout = vi.spyOn(proto, 'relayout');
+    const split = vi.spyOn(proto, 'split'), relayout = vi.spyOn(proto, 'relayout'), move = vi.spyOn(proto, 'move');
     const q = new EventQueue(64), ref = new ReferenceHeap(), seen = new Uint8Array(n), msgs: object[] = [];
     let id = 0, widest = 0, peak = 0, wrongRefs = 0;
     const forward = (node: number, from: number, now: number): void => {
@@ -44,8 +44,8 @@ describe('EventQueue on a flood wave (clustered times, a growing queue)', () => 
       if (seen[q.popB]) continue;
       seen[q.popB] = 1; forward(q.popB, q.popC, q.popTime);
     }
-    const splits = split.mock.calls.length, relayouts = relayout.mock.calls.length;
-    split.mockRestore(); relayout.mockRestore();
+    const splits = split.mock.calls.length, relayouts = relayout.mock.calls.length, moves = move.mock.calls.length;
+    split.mockRestore(); relayout.mockRestore(); move.mockRestore();
     expect(ref.length).toBe(0);
     expect(wrongRefs).toBe(0);
     expect(got).toEqual(want);
@@ -55,7 +55,41 @@ describe('EventQueue on a flood wave (clustered times, a growing queue)', () => 
     // if the times were spread): the clustered-times choice is what this test covers.
     expect(splits).toBe(0);
     expect(widest).toBeGreaterThanOrEqual(32 * 256);
-    // The wave grows ×40 000; re-laid out only while its width is still being found.
-    expect(relayouts).toBeLessThanOrEqual(2);
+    // The wave grows ×40 000 and is laid out once, at ~4,300 pending, on the grid's step (a
+    // bucket an instant): before, a second re-layout at ~130,000 pending narrowed the width
+    // to 0.0012 ms and filed 135,887 events again.
+    expect(relayouts).toBe(1);
+    expect(moves).toBeLessThan(10_000);
+    const width = 1 / (q as unknown as Inside).inverse;
+    expect(width).toBeGreaterThan(0.01);
+    expect(width).toBeLessThan(0.01 * (1 + 2 ** -19));
+  });
+
+  it('a wave of a few hundred thousand on a grid is laid out once: its fat buckets of one instant each are dealt, not re-cut', () => {
+    // 5,000 events on 100 instants of a 0.01 ms grid, laid out at the first pop (50 an instant:
+    // a bucket of TARGET would be a third of a step, so it is one step); then each pop schedules
+    // two more 1.00–1.10 ms later until 400,000 are scheduled: a narrow wave, ~600 events an
+    // instant. Before, its fat buckets made it re-lay out three more times (without narrowing:
+    // the width was already the step).
+    const rng = new RandomStreams(9).stream('wave');
+    const lat = (): number => (100 + Math.floor(rng() * 11)) / 100;
+    const relayout = vi.spyOn(EventQueue.prototype as unknown as Inside, 'relayout');
+    const q = new EventQueue(64), ref = new ReferenceHeap();
+    let id = 0, peak = 0;
+    const push = (t: number): void => { q.push(t, 0, id); ref.push([t, id]); id++; };
+    for (let i = 0; i < 5000; i++) push(100 + Math.floor(rng() * 100) / 100);
+    let wrong = 0, pops = 0;
+    while (q.pop()) {
+      pops++;
+      if (ref.pop()[1] !== q.popA) wrong++;
+      if (id < 400_000) { push(q.popTime + lat()); push(q.popTime + lat()); } // sums of grid latencies: rounding variants of the grid's instants
+      peak = Math.max(peak, q.size);
+    }
+    const relayouts = relayout.mock.calls.length;
+    relayout.mockRestore();
+    expect(pops).toBe(400_000);
+    expect(wrong).toBe(0);
+    expect(peak).toBeGreaterThan(200_000);
+    expect(relayouts).toBe(1);
   });
 });
