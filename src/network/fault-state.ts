@@ -7,7 +7,7 @@ export class FaultState {
   private readonly crashedAt: Float64Array;
   /** Partition side of every node; only meaningful while `partitioned` is true. */
   private readonly side: Int32Array;
-  private partitioned = false;
+  private split = false;
   /** Nodes down now: while none is, isUp need not read the node's byte (a cache miss per arrival on a large network). */
   private down = 0;
 
@@ -40,10 +40,13 @@ export class FaultState {
   partition(sides: number[][]): void {
     this.side.fill(0);
     sides.forEach((members, i) => { for (const v of members) this.side[v] = i + 1; });
-    this.partitioned = true;
+    this.split = true;
   }
 
-  heal(): void { this.partitioned = false; }
+  heal(): void { this.split = false; }
 
-  separated(a: number, b: number): boolean { return this.partitioned && this.side[a] !== this.side[b]; }
+  /** True while a partition holds (then separated() may be true for some pairs). */
+  get partitioned(): boolean { return this.split; }
+
+  separated(a: number, b: number): boolean { return this.split && this.side[a] !== this.side[b]; }
 }

@@ -11,6 +11,8 @@ import type { Topology } from './topology.js';
 export class LinkModel {
   readonly loss: number;
   readonly duplicate: number;
+  /** No loss and no duplication: a transmission draws nothing but its latency and always arrives once. */
+  readonly plain: boolean;
   private readonly sample: () => number;
   private readonly fixed: Float64Array | null;
   /** The fixed latencies again, by half-edge in the topology's row order: a node's sends read them in sequence. */
@@ -19,6 +21,7 @@ export class LinkModel {
   constructor(spec: LinkSpec, topology: Topology, private readonly lossRng: Rng, latencyRng: Rng, private readonly duplicateRng: Rng) {
     this.loss = spec.loss;
     this.duplicate = spec.duplicate;
+    this.plain = !(this.loss > 0) && !(this.duplicate > 0);
     this.sample = latencySampler(spec.latency, latencyRng);
     this.fixed = topology.linkLatency;
     this.fixedBySlot = topology.slotLatency; // non-null exactly when linkLatency is

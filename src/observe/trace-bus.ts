@@ -75,6 +75,22 @@ export class TraceBus {
     if (this.byType[SEND]!.length !== 0) this.tell(SEND, 'send', node, peer, link, msg, -1, label, null);
   }
 
+  /**
+   * The sends of one row of the topology: `node` to `targets[k]` over link `linkOf[k]` for each
+   * k in [first, end) with `targets[k] !== except`, in that order, all now. The same as send()
+   * for each, in one call (the fingerprint writes them in a loop of its own). Returns how many.
+   */
+  sendRow(node: number, targets: Int32Array, linkOf: Int32Array, first: number, end: number, except: number, msg: number, label: string): number {
+    const fp = this.fingerprint;
+    const sent = fp !== null ? fp.recordRow(SEND, this.clock, node, targets, linkOf, first, end, except, msg, label) : countRow(targets, first, end, except);
+    this.count += sent;
+    this.delivery?.onSends(sent);
+    if (this.byType[SEND]!.length !== 0) {
+      for (let k = first; k < end; k++) if (targets[k] !== except) this.tell(SEND, 'send', node, targets[k]!, linkOf[k]!, msg, -1, label, null);
+    }
+    return sent;
+  }
+
   receive(node: number, peer: number, link: number, msg: number, label: string): void {
     this.count++;
     this.fingerprint?.record(RECEIVE, this.clock.now, node, peer, link, msg, -1, label);
@@ -112,6 +128,13 @@ export class TraceBus {
   finish(endTime: number): void {
     for (const o of this.all) o.finish?.(endTime);
   }
+}
+
+/** How many of targets[first..end) are not `except`. */
+function countRow(targets: Int32Array, first: number, end: number, except: number): number {
+  let sent = 0;
+  for (let k = first; k < end; k++) if (targets[k] !== except) sent++;
+  return sent;
 }
 
 const SEND = EVENT_CODE.send, RECEIVE = EVENT_CODE.receive, DROP = EVENT_CODE.drop, DELIVER = EVENT_CODE.deliver;

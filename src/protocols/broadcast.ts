@@ -46,6 +46,9 @@ class BroadcastRun implements Process<Copy> {
    * dozen copies in flight, not n (each a cache miss when it arrives), and allocates none.
    */
   private readonly copies = new Map<number, Copy[]>();
+  // The message whose copies were last asked for, and its copies (a flood forwards one message).
+  private lastCopiesId = -1;
+  private lastCopies: Copy[] = [];
   constructor(private readonly o: BroadcastOptions, private readonly nodes: number) {}
 
   request(ctx: Context<Copy>, req: Request): void {
@@ -76,8 +79,9 @@ class BroadcastRun implements Process<Copy> {
 
   /** The copy of message `msgId` from `src` that has crossed `hops` links. */
   private copy(msgId: number, src: number, hops: number): Copy {
-    let byHops = this.copies.get(msgId);
+    let byHops = msgId === this.lastCopiesId ? this.lastCopies : this.copies.get(msgId);
     if (byHops === undefined) this.copies.set(msgId, byHops = []);
+    this.lastCopiesId = msgId; this.lastCopies = byHops;
     return byHops[hops] ??= { kind: 'data', msgId, src, hops };
   }
 

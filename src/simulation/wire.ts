@@ -61,8 +61,21 @@ export class Wire {
     return this.current = n;
   }
 
+  /** Whether take(msg) would find `msg` numbered by an earlier take (it is one of the RECENT last made). */
+  holds(msg: Message): boolean {
+    const messages = this.messages, recent = this.recent;
+    for (let i = 0; i < RECENT; i++) {
+      const n = recent[i]!;
+      if (n >= 0 && messages[n] === msg) return true;
+    }
+    return false;
+  }
+
   /** One more copy of message `n` queued. */
   add(n: number): void { this.queued[n]!++; }
+
+  /** `count` more copies of message `n` queued. */
+  addCopies(n: number, count: number): void { this.queued[n]! += count; }
 
   /** A copy of message `n` came off the queue: the message, its number freed if nothing else holds it. */
   arrived(n: number): Message {
