@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Context, Message, Process, ProtocolPlugin } from '../../src/api/process.js';
@@ -46,6 +49,51 @@ describe('one Process for all nodes, and ctx.sendToNeighbors', () => {
     expect(shared.metrics.messages).toBe(2);
     expect(shared.fingerprint).toBe(plain.fingerprint);
     expect(shared.metrics).toEqual(plain.metrics);
+  });
+
+  // sendToNeighbors hands a row's sends to the trace bus at once and then queues them when the
+  // link neither loses nor duplicates and no partition holds; otherwise it transmits one by one.
+  // Either way the run must be the per-node flood's.
+  const plain = (type: string, extra: Record<string, unknown> = {}) => ({
+    seed: 9,
+    topology: { kind: 'erdos-renyi', nodes: 120, p: 0.06 },
+    link: { latency: { dist: 'uniform', min: 1, max: 5 } },
+    protocol: { type, mode: 'flood' },
+    workload: [{ at: 0, from: 0 }, { at: 1.5, from: 77 }, { at: 30, from: 3 }],
+    ...extra,
+  });
+  const variants: Record<string, Record<string, unknown>> = {
+    'a plain link (rows at once)': {},
+    'a partition for a while (one by one while it holds)': { faults: [{ at: 2, partition: [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]] }, { at: 6, heal: true }] },
+    'crashed receivers (rows at once, drops on arrival)': { faults: [{ at: 1, crash: [10, 11, 12] }, { at: 8, recover: [11] }] },
+    'a ttl': { protocol: { type: 'broadcast', mode: 'flood', ttl: 3 } },
+  };
+  for (const [name, extra] of Object.entries(variants)) {
+    it(`the built-in flood gives the per-node flood's run with ${name}`, () => {
+      const as = (type: string) => plain(type, { ...extra, protocol: { mode: 'flood', ...(extra.protocol as object | undefined), type } });
+      const shared = run(as('broadcast')), perNodeRun = run(as('per-node-broadcast'), { protocols: [perNode] });
+      expect(shared.metrics.messages).toBe(3);
+      expect(shared.metrics.sent).toBeGreaterThan(500);
+      expect(shared.fingerprint).toBe(perNodeRun.fingerprint);
+      expect(shared.metrics).toEqual(perNodeRun.metrics);
+    });
+  }
+
+  it('the same with an edge list\'s fixed latencies', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'castsim-rows-'));
+    try {
+      const lines: string[] = [];
+      for (let i = 0; i < 300; i++) for (const j of [(i + 1) % 300, (i * 7 + 3) % 300]) if (j !== i) lines.push(`${i} ${j} ${(1 + ((i * 13 + j) % 900) / 100).toFixed(2)}`);
+      const file = join(dir, 'g.txt');
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const scenario = (type: string) => ({ topology: { kind: 'edgelist', file }, protocol: { type, mode: 'flood' }, workload: [{ at: 0, from: 0 }, { at: 4, from: 150 }] });
+      const shared = run(scenario('broadcast')), perNodeRun = run(scenario('per-node-broadcast'), { protocols: [perNode] });
+      expect(shared.metrics.delivered).toBe(2 * 299);
+      expect(shared.fingerprint).toBe(perNodeRun.fingerprint);
+      expect(shared.metrics).toEqual(perNodeRun.metrics);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('sendToNeighbors(msg, except) sends what a loop of send over neighbors() would, in the same order', () => {

@@ -94,6 +94,34 @@ describe('messages and timer data leave and come back whole', () => {
     expect(world.wireBookkeeping).toBe(MAX);
   });
 
+  it('every message arrives frozen, parts included, whether sent once or again while the Wire holds it', () => {
+    const thawed: string[] = [];
+    let received = 0;
+    // Node 0 sends fresh objects in turn with two held ones (a flood's pattern: the Wire still
+    // numbers those, and only a message it does not hold is frozen at its send).
+    const held = [{ kind: 'h', part: { i: 0 } }, { kind: 'h', part: { i: 1 } }];
+    const plugin: ProtocolPlugin = {
+      type: 'frozen', description: 'checks that what arrives is frozen', options: noOptions, expected: () => [],
+      createProcess: () => ({
+        request: (ctx: Context) => {
+          for (let i = 0; i < 40; i++) {
+            ctx.sendToNeighbors!(held[i % 2]!);
+            ctx.sendToNeighbors!({ kind: 'fresh', part: { i }, list: [i, { j: i }] });
+          }
+        },
+        message: (_ctx: Context, _from: number, msg: Message) => {
+          received++;
+          const parts: unknown[] = [msg, msg.part, msg.list, (msg.list as unknown[] | undefined)?.[1]];
+          if (parts.some((p) => p !== undefined && !Object.isFrozen(p))) thawed.push(String(msg.kind));
+        },
+      }),
+    };
+    const world = worldOf({ topology: { kind: 'star', nodes: 4 }, link: { latency: { dist: 'uniform', min: 1, max: 30 } }, protocol: { type: 'frozen' }, workload: [{ at: 0, from: 0 }] }, plugin);
+    world.run();
+    expect(received).toBe(3 * 80);
+    expect(thawed).toEqual([]);
+  });
+
   it('the same object sent again after all its copies arrived, nothing sent in between, arrives whole', () => {
     const got: unknown[] = [];
     const again: Message = { kind: 'data', n: 1 };
