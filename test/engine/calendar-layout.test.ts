@@ -6,24 +6,47 @@ describe('calendar layout choices', () => {
   it('a clustered wave inside the ring is not re-laid out as it outgrows the ring; one spilling past the ring is', () => {
     // 20 buckets passed for each one loaded (times on a grid coarser than the width), 2M
     // pending against a ring of 1,024 buckets (more than 4 × TARGET a bucket).
-    const clustered = { pushed: 1_500_000, loads: 1000, loaded: 500_000, skipped: 20_000, dealt: 0 };
+    const clustered = { pushed: 1_500_000, loads: 1000, loaded: 500_000, skipped: 20_000, dealtLoads: 0, dealt: 0, onStep: false };
     expect(fillIsBad(clustered, 2_000_000, 1024, 0)).toBe(false);
     expect(fillIsBad(clustered, 2_000_000, 1024, 1_000_000)).toBe(true);
     // Spread times (no bucket passed empty): the ring grows with the queue.
-    expect(fillIsBad({ pushed: 1_500_000, loads: 1000, loaded: 16_000, skipped: 0, dealt: 0 }, 2_000_000, 1024, 0)).toBe(true);
+    expect(fillIsBad({ pushed: 1_500_000, loads: 1000, loaded: 16_000, skipped: 0, dealtLoads: 0, dealt: 0, onStep: false }, 2_000_000, 1024, 0)).toBe(true);
     // Too soon after the last layout: never.
     expect(fillIsBad({ ...clustered, pushed: 10 }, 2_000_000, 1024, 1_000_000)).toBe(false);
   });
 
   it('fat buckets of a few instants each (dealt in one pass) are not re-laid out, neither for their size nor for the ring', () => {
-    // A flood's wave on a grid's step: no bucket passed empty, 500 events a bucket, nearly all dealt.
-    const onStep = { pushed: 1_500_000, loads: 1000, loaded: 500_000, skipped: 0, dealt: 490_000 };
+    // A flood's wave on a grid's step: no bucket passed empty, 700 fat buckets dealt, 300 short ones (33 events each).
+    const onStep = { pushed: 1_500_000, loads: 1000, loaded: 500_000, skipped: 0, dealtLoads: 700, dealt: 490_000, onStep: true };
     expect(fillIsBad(onStep, 2_000_000, 1024, 0)).toBe(false);
     // Many waiting past the ring: the ring grows.
     expect(fillIsBad(onStep, 2_000_000, 1024, 1_000_000)).toBe(true);
     // The same fat buckets of many times each (sorted, not dealt): the width is re-chosen.
-    expect(fillIsBad({ ...onStep, dealt: 100_000 }, 100_000, 1 << 20, 0)).toBe(true);
-    expect(fillIsBad({ ...onStep, dealt: 100_000 }, 2_000_000, 1024, 0)).toBe(true);
+    const sorted = { ...onStep, dealtLoads: 200, dealt: 100_000 };
+    expect(fillIsBad(sorted, 100_000, 1 << 20, 0)).toBe(true);
+    expect(fillIsBad(sorted, 2_000_000, 1024, 0)).toBe(true);
+    // Off a grid's step, fat buckets count whatever their times: the width is re-chosen.
+    expect(fillIsBad({ ...onStep, onStep: false }, 2_000_000, 1024, 0)).toBe(true);
+    expect(fillIsBad({ ...onStep, onStep: false }, 100_000, 1 << 20, 0)).toBe(true);
+    // Buckets of 200 (not fat), mostly dealt, 2M pending against a ring of 1,024: on the step
+    // the ring is long enough; off it, it grows as before.
+    const grown = { pushed: 1_500_000, loads: 5000, loaded: 1_000_000, skipped: 0, dealtLoads: 4000, dealt: 900_000, onStep: true };
+    expect(fillIsBad(grown, 2_000_000, 1024, 0)).toBe(false);
+    expect(fillIsBad({ ...grown, onStep: false }, 2_000_000, 1024, 0)).toBe(true);
+  });
+
+  it('on the step, a fat one-instant bucket does not hide fat sorted buckets beside it; off the step it counts as fat itself', () => {
+    // 100,000 events at one instant (one dealt bucket, most of the events loaded), then
+    // 80,000 at spread times.
+    const round = { pushed: 200_000, loads: 9, loaded: 180_000, skipped: 0, dealtLoads: 1, dealt: 100_000, onStep: true };
+    // The spread ones in 8 buckets of 10,000: re-laid out.
+    expect(fillIsBad(round, 100_000, 32_768, 0)).toBe(true);
+    // In 800 buckets of 100: not.
+    expect(fillIsBad({ ...round, loads: 801 }, 100_000, 32_768, 0)).toBe(false);
+    // The one-instant bucket alone: not.
+    expect(fillIsBad({ ...round, loads: 1, loaded: 100_000 }, 100_000, 32_768, 0)).toBe(false);
+    // Off the step (a gossip round's timers, then the calls they send): re-laid out at once.
+    expect(fillIsBad({ ...round, loads: 1, loaded: 100_000, onStep: false }, 100_000, 32_768, 0)).toBe(true);
   });
 
   it('finds the step of times on a grid through their rounding variants, and no step in spread times', () => {
@@ -55,6 +78,7 @@ describe('calendar layout choices', () => {
     expect(width).toBeGreaterThan(0.01);
     expect(width).toBeLessThan(0.01 * (1 + 2 ** -19));
     expect(span).toBe(4 * ringSize(4000));
+    expect(layoutFor(grid, 4000, grid[0]!).onStep).toBe(true);
     // 4,000 events on 23 instants 0.4 ms apart: TARGET a bucket would be finer than a step; one step, the ring as is.
     const sparse = Array.from({ length: 1024 }, (_, i) => 1 + 0.4 * ((i * 7919) % 23)).sort((x, y) => x - y);
     const wide = layoutFor(sparse, 4000, 1);
@@ -63,6 +87,7 @@ describe('calendar layout choices', () => {
     const few = layoutFor(grid, 40, grid[0]!);
     expect(few.width).toBeGreaterThan(0.1);
     expect(few.span).toBe(ringSize(40));
+    expect(few.onStep).toBe(false);
     // Spread times: the width and ring as before.
     const rng = new RandomStreams(4).stream('spread');
     const spread = Array.from({ length: 1024 }, () => rng() * 10).sort((x, y) => x - y);

@@ -93,3 +93,39 @@ describe('EventQueue on a flood wave (clustered times, a growing queue)', () => 
     expect(relayouts).toBe(1);
   });
 });
+
+describe('EventQueue on gossip rounds (a timer instant beside spread calls)', () => {
+  it('re-lays out after the timers\' fat one-instant bucket, so the calls it sends are not sorted in a few fat buckets', () => {
+    // 20,000 nodes, each with a timer at every 100 ms (all at one instant); a timer sends one
+    // call 1–10 ms later (spread times). Five rounds.
+    const rng = new RandomStreams(11).stream('gossip');
+    // Each bucket loaded (sorted into the run): its size when it holds more than one time.
+    type Loading = { load(this: Loading, last: number): number; runTimes: Float64Array };
+    const proto = EventQueue.prototype as unknown as Loading, original = proto.load;
+    let widest = 0;
+    const load = vi.spyOn(proto, 'load').mockImplementation(function (this: Loading, last: number): number {
+      const size = original.call(this, last);
+      if (this.runTimes[0] !== this.runTimes[size - 1]) widest = Math.max(widest, size);
+      return size;
+    });
+    const q = new EventQueue(64), ref = new ReferenceHeap(), n = 20_000, TIMER = 1, CALL = 2;
+    let id = 0, wrong = 0, pops = 0;
+    const push = (t: number, kind: number, node: number): void => { q.push(t, kind, id, node); ref.push([t, id]); id++; };
+    for (let v = 0; v < n; v++) push(0, TIMER, v);
+    while (q.pop()) {
+      pops++;
+      if (ref.pop()[1] !== q.popA) wrong++;
+      if (q.popKind === TIMER) {
+        push(q.popTime + 1 + 9 * rng(), CALL, q.popB);
+        if (q.popTime < 400) push(q.popTime + 100, TIMER, q.popB);
+      }
+    }
+    load.mockRestore();
+    expect(pops).toBe(10 * n);
+    expect(wrong).toBe(0);
+    // Re-laid out as soon as each round's timer bucket is used up, before the calls' first bucket
+    // (of a 1 ms width chosen from the timers alone) is sorted: buckets of ~34 events. Judging
+    // only sorted buckets would sort one of ~2,200 first.
+    expect(widest).toBeLessThan(100);
+  });
+});
