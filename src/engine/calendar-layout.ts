@@ -34,18 +34,30 @@ export function ringSize(m: number): number {
  * out once for good: its buckets are single instants that no narrower width would split,
  * where the 100k flood was laid out a second time at 131,769 pending (0.038 ms → 0.0012 ms,
  * ~8 empty buckets an instant) and every pending event filed again. onStep says which.
+ * A sample of one instant says nothing of how the events will spread: the width `kept` (that
+ * of the layout before, when it was informed) is kept rather than a guess of 1. A gossip round's
+ * timers, all that is left once a round's calls are popped, were laid out 1 ms wide, so the
+ * calls they send filled 1 ms buckets until the next re-layout: two re-layouts a round.
+ * `informed` says whether the width came from the events' spread (or was kept from such a one).
  */
-export function layoutFor(sample: number[], m: number, minT: number): { width: number; span: number; onStep: boolean } {
+export function layoutFor(sample: number[], m: number, minT: number, kept = 0): Layout {
+  const first = sample[0]!, last = sample[sample.length - 1]!;
+  if (first === last || (Number.isFinite(last) && last - first <= 2 ** -40 * Math.abs(last))) {
+    return kept > 0 ? { width: clampWidth(kept, minT), span: ringSize(m), onStep: false, informed: true }
+      : { width: bucketWidth(sample, m, minT), span: ringSize(m), onStep: false, informed: false };
+  }
   const width = bucketWidth(sample, m, minT), span = ringSize(m), step = gridStep(sample);
-  if (!(step > 0) || width >= SNAP * step) return { width, span, onStep: false };
+  if (!(step > 0) || width >= SNAP * step) return { width, span, onStep: false, informed: true };
   // A shade wider than the step, so instant k of the grid (k × step, give or take rounding)
   // falls well inside bucket k − 1 − floor(k × 2^−20): exactly one step wide, every instant
   // would sit on a bucket boundary, its rounding variants split between two buckets.
   const snapped = clampWidth(step * (1 + 2 ** -20), minT);
   let ring = span;
   while (ring < MAX_RING && ring * snapped < span * width) ring *= 2;
-  return { width: snapped, span: ring, onStep: true };
+  return { width: snapped, span: ring, onStep: true, informed: true };
 }
+
+export interface Layout { width: number; span: number; onStep: boolean; informed: boolean }
 
 /** A snapped width (layoutFor) is used only below this many grid steps: buckets of at least TARGET / SNAP events at the front. */
 const SNAP = 4;
@@ -123,6 +135,8 @@ export interface FillStats {
   dealt: number;
   /** The width is a grid's step (layoutFor): a bucket is one instant, which no width splits. */
   onStep: boolean;
+  /** The width came from the pending events' spread (layoutFor), not a guess from one instant. */
+  informed: boolean;
 }
 
 /**
@@ -132,17 +146,19 @@ export interface FillStats {
  * per event even when no width helps (many events at one instant), and a growing queue
  * (a flood's wave) is re-laid out as it grows, not only once it drains. Fat buckets are
  * tolerated up to 16 × TARGET: they only make the sort a little longer, while a growing
- * wave (a flood) would otherwise re-layout again and again. On a grid's step, those of a few
- * times (single instants with their rounding variants, dealt out in one linear pass) are not
- * counted at all: no width would split them. Elsewhere they count: a gossip round's timers at
- * one instant are such a bucket, and re-laying out after it is what spreads the calls they
- * send over buckets of their own (judged by the sorted buckets alone, it came one fat sorted
- * bucket later: 2,217 events against 34 in a test's rounds).
+ * wave (a flood) would otherwise re-layout again and again. Those of a few times (dealt out
+ * in one linear pass: single instants, or on a grid's step an instant with its rounding
+ * variants) are not counted at all when the width is informed: no width would split them (a
+ * flood's wave on the step; a gossip round's timers at one instant, beside the calls they send).
+ * When it is a guess from one instant, they count: a gossip run's first timers are laid out
+ * 1 ms wide, and re-laying out after their bucket is what spreads the calls they send (judged
+ * by the sorted buckets alone, that came one fat sorted bucket later: 2,217 events against 34
+ * in a test's rounds).
  */
 export function fillIsBad(s: FillStats, pending: number, ring: number, far: number): boolean {
   if (s.pushed + s.skipped < pending >> 1) return false;
   const perLoad = s.loaded / Math.max(1, s.loads);
-  const fat = s.onStep ? (s.loaded - s.dealt) / Math.max(1, s.loads - s.dealtLoads) : perLoad;
+  const fat = s.informed ? (s.loaded - s.dealt) / Math.max(1, s.loads - s.dealtLoads) : perLoad;
   // Fat buckets beside many empty ones, or on the step most events in buckets of one instant,
   // are clustered times (e.g. latencies on a 0.01 ms grid, so many events share an instant): no
   // width splits those, and no longer ring helps them either unless many events wait beyond it

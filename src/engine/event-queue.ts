@@ -100,7 +100,7 @@ export class EventQueue {
   private popped: Int32Array;
   private poppedCount = 0;
   private runReused = 0;
-  private readonly fill: FillStats = { pushed: 0, loads: 0, loaded: 0, skipped: 0, dealtLoads: 0, dealt: 0, onStep: false };
+  private readonly fill: FillStats = { pushed: 0, loads: 0, loaded: 0, skipped: 0, dealtLoads: 0, dealt: 0, onStep: false, informed: false };
   /** nextSeq at the last re-layout: the pushes since are nextSeq − this. */
   private seqAtLayout = 0;
   /** Events popped: the pending ones are nextSeq − popCount (one counter fewer for push to keep). */
@@ -395,7 +395,7 @@ export class EventQueue {
     const visit = (t: number): void => { if (t < minT) minT = t; if (seen++ % step === 0) sample.push(t); };
     for (const last of chains) this.pool.forEachTime(last, visit);
     sample.sort((x, y) => x - y);
-    const { width, span, onStep } = layoutFor(sample, m, minT);
+    const fill = this.fill, { width, span, onStep, informed } = layoutFor(sample, m, minT, fill.informed ? 1 / this.inverse : 0);
     // Two levels once the span is 32 groups or more and the events are spread over many buckets:
     // a ring of two groups, a coarse ring of span / GROUP.
     const groups = span >= 32 * GROUP && spreadWide(sample, 1 / width) ? span / GROUP : 0, ring = groups > 0 ? 2 * GROUP : span;
@@ -413,8 +413,8 @@ export class EventQueue {
       this.nearGroup = 0; this.splitAt = Infinity; this.nearEnd = this.cur + this.ringMask; this.span = this.ringMask;
     }
     this.ringCount = 0; this.far = NONE; this.farCount = 0; this.farBucket = Infinity;
-    const fill = this.fill;
-    fill.loads = 0; fill.loaded = 0; fill.skipped = 0; fill.dealtLoads = 0; fill.dealt = 0; fill.onStep = onStep; this.seqAtLayout = this.nextSeq;
+    fill.loads = 0; fill.loaded = 0; fill.skipped = 0; fill.dealtLoads = 0; fill.dealt = 0; fill.onStep = onStep; fill.informed = informed;
+    this.seqAtLayout = this.nextSeq;
     for (const last of chains) this.refile(last);
   }
 }

@@ -6,18 +6,18 @@ describe('calendar layout choices', () => {
   it('a clustered wave inside the ring is not re-laid out as it outgrows the ring; one spilling past the ring is', () => {
     // 20 buckets passed for each one loaded (times on a grid coarser than the width), 2M
     // pending against a ring of 1,024 buckets (more than 4 × TARGET a bucket).
-    const clustered = { pushed: 1_500_000, loads: 1000, loaded: 500_000, skipped: 20_000, dealtLoads: 0, dealt: 0, onStep: false };
+    const clustered = { pushed: 1_500_000, loads: 1000, loaded: 500_000, skipped: 20_000, dealtLoads: 0, dealt: 0, onStep: false, informed: true };
     expect(fillIsBad(clustered, 2_000_000, 1024, 0)).toBe(false);
     expect(fillIsBad(clustered, 2_000_000, 1024, 1_000_000)).toBe(true);
     // Spread times (no bucket passed empty): the ring grows with the queue.
-    expect(fillIsBad({ pushed: 1_500_000, loads: 1000, loaded: 16_000, skipped: 0, dealtLoads: 0, dealt: 0, onStep: false }, 2_000_000, 1024, 0)).toBe(true);
+    expect(fillIsBad({ pushed: 1_500_000, loads: 1000, loaded: 16_000, skipped: 0, dealtLoads: 0, dealt: 0, onStep: false, informed: true }, 2_000_000, 1024, 0)).toBe(true);
     // Too soon after the last layout: never.
     expect(fillIsBad({ ...clustered, pushed: 10 }, 2_000_000, 1024, 1_000_000)).toBe(false);
   });
 
   it('fat buckets of a few instants each (dealt in one pass) are not re-laid out, neither for their size nor for the ring', () => {
     // A flood's wave on a grid's step: no bucket passed empty, 700 fat buckets dealt, 300 short ones (33 events each).
-    const onStep = { pushed: 1_500_000, loads: 1000, loaded: 500_000, skipped: 0, dealtLoads: 700, dealt: 490_000, onStep: true };
+    const onStep = { pushed: 1_500_000, loads: 1000, loaded: 500_000, skipped: 0, dealtLoads: 700, dealt: 490_000, onStep: true, informed: true };
     expect(fillIsBad(onStep, 2_000_000, 1024, 0)).toBe(false);
     // Many waiting past the ring: the ring grows.
     expect(fillIsBad(onStep, 2_000_000, 1024, 1_000_000)).toBe(true);
@@ -25,28 +25,47 @@ describe('calendar layout choices', () => {
     const sorted = { ...onStep, dealtLoads: 200, dealt: 100_000 };
     expect(fillIsBad(sorted, 100_000, 1 << 20, 0)).toBe(true);
     expect(fillIsBad(sorted, 2_000_000, 1024, 0)).toBe(true);
-    // Off a grid's step, fat buckets count whatever their times: the width is re-chosen.
-    expect(fillIsBad({ ...onStep, onStep: false }, 2_000_000, 1024, 0)).toBe(true);
-    expect(fillIsBad({ ...onStep, onStep: false }, 100_000, 1 << 20, 0)).toBe(true);
+    // Off a grid's step, with a width from the events' spread: the same for the buckets' size.
+    expect(fillIsBad({ ...onStep, onStep: false }, 100_000, 1 << 20, 0)).toBe(false);
+    // With a width guessed from one instant, fat buckets count whatever their times.
+    expect(fillIsBad({ ...onStep, onStep: false, informed: false }, 100_000, 1 << 20, 0)).toBe(true);
     // Buckets of 200 (not fat), mostly dealt, 2M pending against a ring of 1,024: on the step
     // the ring is long enough; off it, it grows as before.
-    const grown = { pushed: 1_500_000, loads: 5000, loaded: 1_000_000, skipped: 0, dealtLoads: 4000, dealt: 900_000, onStep: true };
+    const grown = { pushed: 1_500_000, loads: 5000, loaded: 1_000_000, skipped: 0, dealtLoads: 4000, dealt: 900_000, onStep: true, informed: true };
     expect(fillIsBad(grown, 2_000_000, 1024, 0)).toBe(false);
     expect(fillIsBad({ ...grown, onStep: false }, 2_000_000, 1024, 0)).toBe(true);
   });
 
-  it('on the step, a fat one-instant bucket does not hide fat sorted buckets beside it; off the step it counts as fat itself', () => {
+  it('a fat one-instant bucket does not hide fat sorted buckets beside it; under a width guessed from one instant it counts as fat itself', () => {
     // 100,000 events at one instant (one dealt bucket, most of the events loaded), then
     // 80,000 at spread times.
-    const round = { pushed: 200_000, loads: 9, loaded: 180_000, skipped: 0, dealtLoads: 1, dealt: 100_000, onStep: true };
+    const round = { pushed: 200_000, loads: 9, loaded: 180_000, skipped: 0, dealtLoads: 1, dealt: 100_000, onStep: false, informed: true };
     // The spread ones in 8 buckets of 10,000: re-laid out.
     expect(fillIsBad(round, 100_000, 32_768, 0)).toBe(true);
     // In 800 buckets of 100: not.
     expect(fillIsBad({ ...round, loads: 801 }, 100_000, 32_768, 0)).toBe(false);
     // The one-instant bucket alone: not.
     expect(fillIsBad({ ...round, loads: 1, loaded: 100_000 }, 100_000, 32_768, 0)).toBe(false);
-    // Off the step (a gossip round's timers, then the calls they send): re-laid out at once.
-    expect(fillIsBad({ ...round, loads: 1, loaded: 100_000, onStep: false }, 100_000, 32_768, 0)).toBe(true);
+    // Laid out from that one instant alone (a gossip run's first timers, then the calls they
+    // send): re-laid out at once.
+    expect(fillIsBad({ ...round, loads: 1, loaded: 100_000, informed: false }, 100_000, 32_768, 0)).toBe(true);
+  });
+
+  it('keeps an informed width when the sample is one instant, and guesses only without one', () => {
+    const timers = new Array<number>(1024).fill(200);
+    expect(layoutFor(timers, 100_000, 200, 0.0014)).toEqual({ width: 0.0014, span: ringSize(100_000), onStep: false, informed: true });
+    const guess = layoutFor(timers, 100_000, 200, 0);
+    expect(guess.informed).toBe(false);
+    expect(guess.width).toBe(1);
+    // Rounding variants of one instant are one instant too.
+    const variants = [200 * (1 - 2 ** -52), 200, 200, 200 * (1 + 2 ** -52)];
+    expect(layoutFor(variants, 1000, variants[0]!, 0.5).width).toBe(0.5);
+    // Two instants inform the width.
+    const two = layoutFor([...timers.slice(1), 212.5], 100_000, 200, 0.0014);
+    expect(two.informed).toBe(true);
+    expect(two.width).not.toBe(0.0014);
+    // Events at infinity alone: the width kept too.
+    expect(layoutFor([Infinity, Infinity], 2, Infinity, 0.25).width).toBe(0.25);
   });
 
   it('finds the step of times on a grid through their rounding variants, and no step in spread times', () => {
