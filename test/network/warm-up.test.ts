@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAndKeepEdgeList, readEdgeList } from '../../src/network/edgelist.js';
-import { warmEdgeListParser } from '../../src/network/warm-up.js';
+import { edgeListFileHint, warmEdgeListParser } from '../../src/network/warm-up.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'castsim-warm-up-'));
@@ -37,5 +37,14 @@ describe('warmEdgeListParser', () => {
     expect(list.nodes).toBe(70_000);
     expect(list.us.length).toBe(70_000);
     expect(list.latency![69_999]).toBe(7.25);
+  });
+
+  it('guesses the edge-list file from a scenario\'s text before it is parsed: YAML flow or block, JSON, quoted or not', () => {
+    expect(edgeListFileHint('topology: { kind: edgelist, file: "/data/a b.txt" }\nprotocol: { type: broadcast }\n')).toBe('/data/a b.txt');
+    expect(edgeListFileHint('topology:\n  kind: edgelist\n  file: data/peers.txt # the graph\n')).toBe('data/peers.txt');
+    expect(edgeListFileHint("topology: {file: 'q.txt', kind: 'edgelist'}")).toBe('q.txt');
+    expect(edgeListFileHint('{"topology": {"kind": "edgelist", "file": "x.txt"}}')).toBe('x.txt');
+    expect(edgeListFileHint('topology: { kind: ring, nodes: 5 }\n')).toBeNull();
+    expect(edgeListFileHint('topology: { kind: edgelist }\n')).toBeNull(); // no file: nothing to warm for
   });
 });
