@@ -63,6 +63,63 @@ describe('messages in flight are immutable', () => {
   });
 });
 
+describe('messages refused, and cyclic ones', () => {
+  /** Node 0 sends `make()`'s object to its neighbours `times` times, catching a refusal each time, then a plain one. */
+  function sendCaught(make: () => Message, times: number) {
+    const refusals: string[] = [], arrived: Message[] = [];
+    const plugin: ProtocolPlugin = {
+      type: 'stubborn', description: 'sends one message again after its refusal', options: noOptions, expected: () => [],
+      createProcess: () => ({
+        request: (ctx: Context) => {
+          const msg = make();
+          for (let i = 0; i < times; i++) {
+            try { ctx.sendToNeighbors!(msg); } catch (err) { if (!(err instanceof ProtocolError)) throw err; refusals.push(err.message); }
+            try { ctx.send(1, msg); } catch (err) { if (!(err instanceof ProtocolError)) throw err; refusals.push(err.message); }
+          }
+          ctx.send(1, { kind: 'plain' });
+        },
+        message: (_ctx: Context, _from: number, msg: Message) => { arrived.push(msg); },
+      }),
+    };
+    const scenario = parseScenario({ topology: { kind: 'star', nodes: 3 }, protocol: { type: 'stubborn' }, workload: [{ at: 0, from: 0 }] }, '<test>');
+    simulate(scenario, { protocols: [plugin] });
+    return { refusals, arrived };
+  }
+
+  it('a message refused for a part is refused at every send, also when the protocol catches the refusal and sends it again', () => {
+    const { refusals, arrived } = sendCaught(() => ({ kind: 'data', body: { inner: { bad: new Map([[1, 2]]) } } }), 3);
+    expect(refusals).toHaveLength(6);
+    for (const m of refusals) expect(m).toContain('message.body.inner.bad is a Map');
+    expect(arrived.map((m) => m.kind)).toEqual(['plain']);
+  });
+
+  it('a message whose parts form a cycle is frozen whole and arrives', () => {
+    const { refusals, arrived } = sendCaught(() => {
+      const a: Record<string, unknown> = { kind: 'cyclic', list: [1, 2] }, b: Record<string, unknown> = { back: a };
+      a.next = b; a.self = a; (a.list as unknown[]).push(b);
+      return a as Message;
+    }, 1);
+    expect(refusals).toEqual([]);
+    expect(arrived.map((m) => m.kind)).toEqual(['cyclic', 'cyclic', 'cyclic', 'plain']);
+    const m = arrived[0]!, next = m.next as Record<string, unknown>;
+    for (const part of [m, next, m.list]) expect(Object.isFrozen(part)).toBe(true);
+    expect(next.back).toBe(m);
+  });
+
+  it('a chain nested deeper than a cycle check starts is frozen to its end', () => {
+    const { arrived } = sendCaught(() => {
+      const top: Record<string, unknown> = { kind: 'deep' };
+      let at = top;
+      for (let i = 0; i < 100; i++) { const next: Record<string, unknown> = { i }; at.next = next; at = next; }
+      at.next = top; // and a cycle back, a hundred levels down
+      return top as Message;
+    }, 1);
+    let at = arrived[0] as Record<string, unknown>, depth = 0;
+    while (depth < 101) { expect(Object.isFrozen(at)).toBe(true); at = at.next as Record<string, unknown>; depth++; }
+    expect(at).toBe(arrived[0]);
+  });
+});
+
 describe('cancelling timers', () => {
   /** One node runs `rounds` timers one after another, cancelling each after it fired, plus one it cancels in time. */
   function timerWorld(rounds: number) {
