@@ -43,21 +43,22 @@ export function ringSize(m: number): number {
 export function layoutFor(sample: number[], m: number, minT: number, kept = 0): Layout {
   const first = sample[0]!, last = sample[sample.length - 1]!;
   if (first === last || (Number.isFinite(last) && last - first <= 2 ** -40 * Math.abs(last))) {
-    return kept > 0 ? { width: clampWidth(kept, minT), span: ringSize(m), onStep: false, informed: true }
-      : { width: bucketWidth(sample, m, minT), span: ringSize(m), onStep: false, informed: false };
+    return kept > 0 ? { width: clampWidth(kept, minT), span: ringSize(m), onStep: false, informed: true, kept: true }
+      : { width: bucketWidth(sample, m, minT), span: ringSize(m), onStep: false, informed: false, kept: false };
   }
   const width = bucketWidth(sample, m, minT), span = ringSize(m), step = gridStep(sample);
-  if (!(step > 0) || width >= SNAP * step) return { width, span, onStep: false, informed: true };
+  if (!(step > 0) || width >= SNAP * step) return { width, span, onStep: false, informed: true, kept: false };
   // A shade wider than the step, so instant k of the grid (k × step, give or take rounding)
   // falls well inside bucket k − 1 − floor(k × 2^−20): exactly one step wide, every instant
   // would sit on a bucket boundary, its rounding variants split between two buckets.
   const snapped = clampWidth(step * (1 + 2 ** -20), minT);
   let ring = span;
   while (ring < MAX_RING && ring * snapped < span * width) ring *= 2;
-  return { width: snapped, span: ring, onStep: true, informed: true };
+  return { width: snapped, span: ring, onStep: true, informed: true, kept: false };
 }
 
-export interface Layout { width: number; span: number; onStep: boolean; informed: boolean }
+/** `kept`: the width is the one passed in (the sample was one instant), so is the choice of levels (event-queue.ts). */
+export interface Layout { width: number; span: number; onStep: boolean; informed: boolean; kept: boolean }
 
 /** A snapped width (layoutFor) is used only below this many grid steps: buckets of at least TARGET / SNAP events at the front. */
 const SNAP = 4;

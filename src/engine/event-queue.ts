@@ -395,10 +395,13 @@ export class EventQueue {
     const visit = (t: number): void => { if (t < minT) minT = t; if (seen++ % step === 0) sample.push(t); };
     for (const last of chains) this.pool.forEachTime(last, visit);
     sample.sort((x, y) => x - y);
-    const fill = this.fill, { width, span, onStep, informed } = layoutFor(sample, m, minT, fill.informed ? 1 / this.inverse : 0);
+    const fill = this.fill, { width, span, onStep, informed, kept } = layoutFor(sample, m, minT, fill.informed ? 1 / this.inverse : 0);
     // Two levels once the span is 32 groups or more and the events are spread over many buckets:
-    // a ring of two groups, a coarse ring of span / GROUP.
-    const groups = span >= 32 * GROUP && spreadWide(sample, 1 / width) ? span / GROUP : 0, ring = groups > 0 ? 2 * GROUP : span;
+    // a ring of two groups, a coarse ring of span / GROUP. A sample of one instant (the width
+    // kept) cannot tell the spread: the levels are kept too (a gossip round's timers at 1M
+    // nodes, whose calls then spread over ~75,000 buckets; on one level each push a cache miss).
+    const wide = kept ? this.coarseMask > 0 : spreadWide(sample, 1 / width);
+    const groups = span >= 32 * GROUP && wide ? span / GROUP : 0, ring = groups > 0 ? 2 * GROUP : span;
     if (ring !== this.last.length) this.last = new Int32Array(ring);
     this.last.fill(NONE); this.ringMask = ring - 1;
     if (Math.max(1, groups) !== this.coarse.length) this.coarse = new Int32Array(Math.max(1, groups));

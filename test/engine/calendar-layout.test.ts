@@ -53,9 +53,10 @@ describe('calendar layout choices', () => {
 
   it('keeps an informed width when the sample is one instant, and guesses only without one', () => {
     const timers = new Array<number>(1024).fill(200);
-    expect(layoutFor(timers, 100_000, 200, 0.0014)).toEqual({ width: 0.0014, span: ringSize(100_000), onStep: false, informed: true });
+    expect(layoutFor(timers, 100_000, 200, 0.0014)).toEqual({ width: 0.0014, span: ringSize(100_000), onStep: false, informed: true, kept: true });
     const guess = layoutFor(timers, 100_000, 200, 0);
     expect(guess.informed).toBe(false);
+    expect(guess.kept).toBe(false);
     expect(guess.width).toBe(1);
     // Rounding variants of one instant are one instant too.
     const variants = [200 * (1 - 2 ** -52), 200, 200, 200 * (1 + 2 ** -52)];
@@ -63,6 +64,7 @@ describe('calendar layout choices', () => {
     // Two instants inform the width.
     const two = layoutFor([...timers.slice(1), 212.5], 100_000, 200, 0.0014);
     expect(two.informed).toBe(true);
+    expect(two.kept).toBe(false);
     expect(two.width).not.toBe(0.0014);
     // Events at infinity alone: the width kept too.
     expect(layoutFor([Infinity, Infinity], 2, Infinity, 0.25).width).toBe(0.25);

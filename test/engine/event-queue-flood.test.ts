@@ -136,3 +136,37 @@ describe('EventQueue on gossip rounds (a timer instant beside spread calls)', ()
     expect(relayouts).toBe(6);
   });
 });
+
+describe('EventQueue re-laid out from one instant', () => {
+  it('keeps the width and the two levels it had: a single instant cannot tell how what follows spreads', () => {
+    // 200,000 events spread over 1–11 ms (two levels: far more occupied buckets than stay in
+    // cache) and 50,000 timers at 1,000 ms, past the span. Once the spread ones are popped, the
+    // timers alone are left: re-laid out from one instant. Each timer then sends one event
+    // 1–10 ms later, spread again.
+    const rng = new RandomStreams(13).stream('levels');
+    type Levels = { relayout(): void; coarseMask: number; inverse: number };
+    const proto = EventQueue.prototype as unknown as Levels, original = proto.relayout;
+    const layouts: Array<{ width: number; levels: number }> = [];
+    const relayout = vi.spyOn(proto, 'relayout').mockImplementation(function (this: Levels): void {
+      original.call(this);
+      layouts.push({ width: 1 / this.inverse, levels: this.coarseMask > 0 ? 2 : 1 });
+    });
+    const q = new EventQueue(64), ref = new ReferenceHeap();
+    let id = 0, wrong = 0, pops = 0;
+    const push = (t: number, kind: number): void => { q.push(t, kind, id); ref.push([t, id]); id++; };
+    for (let i = 0; i < 200_000; i++) push(1 + 10 * rng(), 0);
+    for (let i = 0; i < 50_000; i++) push(1000, 1);
+    while (q.pop()) {
+      pops++;
+      if (ref.pop()[1] !== q.popA) wrong++;
+      if (q.popKind === 1) push(q.popTime + 1 + 9 * rng(), 0);
+    }
+    relayout.mockRestore();
+    expect(pops).toBe(300_000);
+    expect(wrong).toBe(0);
+    // Laid out at the first pop (two levels), then from the timers alone: the same width, two levels.
+    expect(layouts.length).toBe(2);
+    expect(layouts[0]!.levels).toBe(2);
+    expect(layouts[1]).toEqual(layouts[0]);
+  });
+});
