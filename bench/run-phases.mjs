@@ -10,12 +10,19 @@
 // This checkout's dist/ always runs; each DIST is another build's dist/ folder (an old build's
 // copy, to compare). NODE_EXTRA_CA_CERTS is unset for the runs (Node reads it at every start).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+
+const USAGE = `usage: node bench/run-phases.mjs [--rounds N] [--scenario FILE] [DIST ...]
+       node bench/run-phases.mjs --check [DIST ...]
+  Times each phase of a whole \`castsim run FILE --json\` process (default scenario
+  bench/data/peers-100000.yaml, written by node bench/peers.mjs; 15 rounds). This checkout's
+  dist/ always runs; each DIST is another build's dist/ folder, run alternately with it.
+  example: node bench/run-phases.mjs --rounds 20 /tmp/old-build/dist`;
 
 /** Prints one mark: name, ms since the process began, CPU ms of all threads, minor faults so far. */
 const MARK = 'globalThis.__castsimPhase = (name) => { const c = process.cpuUsage(), r = process.resourceUsage(); '
@@ -81,12 +88,23 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b), k = s.length >
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const option = (name, fallback) => { const i = args.indexOf(`--${name}`); if (i < 0) return fallback; const v = args[i + 1]; args.splice(i, 2); return v; };
   const check = args.includes('--check');
   if (check) args.splice(args.indexOf('--check'), 1);
   const rounds = Number(option('rounds', '15'));
-  const scenario = resolve(option('scenario', `${here}data/peers-100000.yaml`));
+  const scenario = resolve(option('scenario', `${here}data/peers-100000.yaml`) ?? '');
+  const fail = (message) => { console.error(`run-phases: ${message}\n${USAGE}`); process.exit(2); };
+  if (!(Number.isInteger(rounds) && rounds >= 1)) fail('--rounds must be an integer ≥ 1');
+  const unknown = args.find((a) => a.startsWith('-'));
+  if (unknown !== undefined) fail(`unknown option ${unknown}`);
   const dists = [fileURLToPath(new URL('../dist', import.meta.url)), ...args].map((d) => resolve(d));
+  for (const dist of dists) {
+    if (!existsSync(join(dist, 'bundle'))) fail(`${dist} is not a build's dist/ folder (it has no bundle/; run npm run build there)`);
+  }
   if (check) {
     let bad = false;
     for (const dist of dists) {
@@ -97,7 +115,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     }
     process.exit(bad ? 1 : 0);
   }
-  if (!existsSync(scenario)) { console.error(`${scenario} is missing (the reference flood's is written by node bench/peers.mjs)`); process.exit(2); }
+  if (!existsSync(scenario) || !statSync(scenario).isFile()) { console.error(`run-phases: ${scenario} is not a scenario file (the reference flood's is written by node bench/peers.mjs)`); process.exit(2); }
   const env = { ...process.env };
   delete env.NODE_EXTRA_CA_CERTS;
   const root = mkdtempSync(join(tmpdir(), 'castsim-phases-'));
@@ -114,26 +132,31 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     });
     const runs = bins.map(() => []);
     const load0 = loadavg()[0];
-    for (let r = 0; r < rounds; r++) {
+    measuring: for (let r = 0; r < rounds; r++) {
       for (let j = 0; j < bins.length; j++) {
         const b = (r + j) % bins.length;
         const p = spawnSync(process.execPath, [bins[b], 'run', scenario, '--json'], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
-        if (p.status !== 0) throw new Error(`run-phases: ${dists[b]} exited ${p.status}: ${p.stderr.slice(-500)}`);
+        if (p.status !== 0) { console.error(`run-phases: ${dists[b]} exited ${p.status}:\n${p.stderr.slice(-500)}`); process.exitCode = 1; break measuring; }
         runs[b].push(marksOf(p.stderr));
       }
     }
-    console.log(`${scenario.replace(here, 'bench/')}, ${rounds} alternating rounds, load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}; medians: wall ms / CPU ms (all threads) / minor page faults`);
-    console.log(`| phase | ${dists.map((d) => `${d} |`).join(' ')}`);
-    console.log(`|---|${dists.map(() => '---:|').join('')}`);
-    for (const [label, from, to] of PHASES) {
-      const cells = runs.map((rs) => {
-        const have = rs.filter((m) => m.has(from) && m.has(to));
-        if (have.length === 0) return null;
-        const d = (k) => median(have.map((m) => m.get(to)[k] - m.get(from)[k]));
-        return `${d(0).toFixed(1)} / ${d(1).toFixed(1)} / ${Math.round(d(2))}`;
-      });
-      if (cells.some((c) => c !== null)) console.log(`| ${label} | ${cells.map((c) => `${c ?? '–'} |`).join(' ')}`);
+    if (!process.exitCode) {
+      console.log(`${scenario.replace(here, 'bench/')}, ${rounds} alternating rounds, load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}; medians: wall ms / CPU ms (all threads) / minor page faults`);
+      console.log(`| phase | ${dists.map((d) => `${d} |`).join(' ')}`);
+      console.log(`|---|${dists.map(() => '---:|').join('')}`);
+      for (const [label, from, to] of PHASES) {
+        const cells = runs.map((rs) => {
+          const have = rs.filter((m) => m.has(from) && m.has(to));
+          if (have.length === 0) return null;
+          const d = (k) => median(have.map((m) => m.get(to)[k] - m.get(from)[k]));
+          return `${d(0).toFixed(1)} / ${d(1).toFixed(1)} / ${Math.round(d(2))}`;
+        });
+        if (cells.some((c) => c !== null)) console.log(`| ${label} | ${cells.map((c) => `${c ?? '–'} |`).join(' ')}`);
+      }
     }
+  } catch (error) {
+    console.error(error.message); // a bundle without its quick-run script, or a mark with no place
+    process.exitCode = 2;
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

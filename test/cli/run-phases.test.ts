@@ -51,6 +51,26 @@ describe('bench/run-phases.mjs', () => {
     expect(r.out).toContain('more than one place in the quick-run script for "const { result, html, lamport } = await runWithTrace(scenario, request, outputs);"');
   });
 
+  it('refuses bad input with one clear line and exit 2, no stack trace', () => {
+    const notDist = mkdtempSync(join(tmpdir(), 'castsim-run-phases-'));
+    dirs.push(notDist);
+    const cases: [string[], string][] = [
+      [['--nope'], 'run-phases: unknown option --nope'],
+      [['--rounds', '0'], 'run-phases: --rounds must be an integer ≥ 1'],
+      [[notDist], `run-phases: ${notDist} is not a build's dist/ folder (it has no bundle/; run npm run build there)`],
+      [['--scenario', notDist], `run-phases: ${notDist} is not a scenario file`],
+    ];
+    for (const [args, message] of cases) {
+      const r = runTool(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.out).toContain(message);
+      expect(r.out).not.toMatch(/\n\s+at /);
+    }
+    const help = runTool(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^usage: node bench\/run-phases\.mjs/);
+  });
+
   it('runs a marked copy and reports every phase of a run without an edge list', () => {
     const scenario = new URL('../../scenarios/flood-grid.yaml', import.meta.url).pathname;
     const r = runTool(['--rounds', '1', '--scenario', scenario]);
