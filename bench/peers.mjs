@@ -6,7 +6,7 @@
 //   small C++ program built here against Debian's libns3-dev, skipped when that is not
 //   installed), SIM.JS, and a tight typed-array JS flood (the bar).
 // Prints median whole-process wall time, castsim's ratio to each, events/s and peak RSS.
-//   node bench/peers.mjs [--nodes 100000,1000000] [--reps 5] [--simjs-reps 3] [--only castsim,typed] [--keep-ca-certs]
+//   node bench/peers.mjs [--nodes 100000,1000000] [--reps 5] [--simjs-reps 3] [--only castsim,typed] [--castsim FILE] [--keep-ca-certs] (--help)
 // Every tool runs in this environment without NODE_EXTRA_CA_CERTS (--keep-ca-certs keeps it):
 // when it is set, Node 20 reads that certificate file at the start of every process, TLS or
 // not (`node -e 0` 0.07 s against 0.02 s without, on the machine of bench/RESULTS.md), a cost
@@ -19,10 +19,32 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const data = `${here}data/`;
+const USAGE = `usage: node bench/peers.mjs [--nodes 100000,1000000] [--reps 5] [--simjs-reps 3] [--only castsim,typed] [--castsim FILE] [--keep-ca-certs]
+  --only keeps the tools whose name starts with one of its words: castsim, ns-3 (both schedulers), typed, sim
+  example: node bench/peers.mjs --nodes 100000 --reps 7 --simjs-reps 0`;
+const VALUED = ['nodes', 'reps', 'simjs-reps', 'only', 'castsim'];
+const usageError = (message) => { process.stderr.write(`bench/peers.mjs: ${message}\n${USAGE}\n`); process.exit(2); };
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (a === '--help' || a === '-h') { process.stdout.write(`${USAGE}\n`); process.exit(0); }
+  if (a === '--keep-ca-certs') continue;
+  if (!VALUED.includes(a.replace(/^--/, '')) || !a.startsWith('--')) usageError(`unknown argument ${a}`);
+  if (process.argv[i + 1] === undefined) usageError(`${a} needs a value`);
+  i++;
+}
 const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : fallback; };
-const sizes = arg('nodes', '100000,1000000').split(',').map(Number);
-const reps = Number(arg('reps', '5'));
-const simjsReps = Number(arg('simjs-reps', '3'));
+const count = (name, fallback, least) => {
+  const v = Number(arg(name, fallback));
+  if (!(Number.isInteger(v) && v >= least)) usageError(`--${name} must be an integer ≥ ${least}, got ${arg(name, fallback)}`);
+  return v;
+};
+const sizes = arg('nodes', '100000,1000000').split(',').map((n) => {
+  const v = Number(n);
+  if (!(Number.isInteger(v) && v >= 2)) usageError(`--nodes takes node counts ≥ 2 separated by commas, got ${n}`);
+  return v;
+});
+const reps = count('reps', '5', 1);
+const simjsReps = count('simjs-reps', '3', 0);
 const only = arg('only', '')?.split(',').filter(Boolean);
 const castsimMain = arg('castsim', `${here}../dist/bundle/castsim.cjs`);
 const keepCaCerts = process.argv.includes('--keep-ca-certs');
@@ -79,6 +101,8 @@ const tools = [
   { name: 'typed-array JS', run: (g) => runOnce(process.execPath, [`${here}peers/typed-flood.mjs`, g.file]), events: (o) => o.arrivals },
   { name: 'SIM.JS', run: (g) => runOnce(process.execPath, [`${here}peers/simjs-flood.mjs`, g.file]), events: (o) => o.arrivals, reps: simjsReps },
 ].filter((t) => !only?.length || only.some((o) => t.name.toLowerCase().startsWith(o.toLowerCase())));
+if (tools.length === 0) usageError(`--only ${only.join(',')} names no tool here${ns3 ? '' : ' (ns-3 is not installed)'}`);
+if (!existsSync(castsimMain)) usageError(`--castsim ${castsimMain}: no such file (npm run build makes dist/bundle/castsim.cjs)`);
 if (!ns3) process.stderr.write('libns3-dev is not installed: the ns-3 columns are skipped\n');
 
 const lines = [];
