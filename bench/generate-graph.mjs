@@ -1,14 +1,20 @@
 // Writes a seeded random graph as an edge list with a per-link latency column:
-//   node bench/generate-graph.mjs OUT.txt [nodes=100000] [avgDegree=8] [seed=1]
+//   node bench/generate-graph.mjs OUT.txt [nodes=100000] [avgDegree=8] [seed=1]   (--help)
 // G(n, m) with m = n·degree/2 uniform random pairs (self-loops and repeats are
 // dropped by the reader), latency uniform in [1, 10] ms rounded to 0.01 ms.
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import seedrandom from 'seedrandom';
+import { commandLine } from './cli-args.mjs';
 
-const [out, nArg = '100000', degArg = '8', seedArg = '1'] = process.argv.slice(2);
-if (!out) { console.error('usage: node bench/generate-graph.mjs OUT.txt [nodes] [avgDegree] [seed]'); process.exit(2); }
-const n = Number(nArg), degree = Number(degArg);
+const USAGE = `usage: node bench/generate-graph.mjs OUT.txt [nodes] [avgDegree] [seed]
+  OUT.txt: the file to write (its folder is made); nodes: an integer ≥ 2 (100000); avgDegree:
+  a number > 0 (8); seed: any word (1).
+  example: node bench/generate-graph.mjs /tmp/g-10k.txt 10000 8 2`;
+const cli = commandLine('bench/generate-graph.mjs', USAGE);
+const { positionals: [out, nArg = '100000', degArg = '8', seedArg = '1'] } = cli.parse({ most: 4 });
+if (!out) cli.usageError('needs OUT.txt, the file to write');
+const n = cli.integer('nodes', nArg, 2), degree = cli.positive('avgDegree', degArg);
 const rng = seedrandom.alea(`bench-graph:${seedArg}`);
 const m = Math.round((n * degree) / 2);
 mkdirSync(dirname(out), { recursive: true });

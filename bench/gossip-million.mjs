@@ -4,10 +4,17 @@
 // to 50/99/100 % coverage, events, events/s (per wall and per CPU second: on a shared
 // machine compare CPU seconds) and peak memory (the process's maximum resident set size,
 // which includes building the topology).
-import { simulate } from '../dist/index.js';
-import { parseScenario } from '../dist/scenario/load.js';
+//   node bench/gossip-million.mjs [nodes=1000000]   (--help)
+import { commandLine } from './cli-args.mjs';
 
-const nodes = Number(process.argv[2] ?? 1_000_000);
+const USAGE = `usage: node bench/gossip-million.mjs [nodes]
+  nodes: an integer ≥ 3 (1000000). Runs the built dist/ (npm run bench builds it); prints one JSON line.
+  example: node bench/gossip-million.mjs 100000`;
+const cli = commandLine('bench/gossip-million.mjs', USAGE);
+const { positionals: [nodesArg = '1000000'] } = cli.parse({ most: 1 });
+const nodes = cli.integer('nodes', nodesArg, 3);
+// Imported after the command line is read, so --help and bad input need no build.
+const [{ simulate }, { parseScenario }] = await Promise.all([import('../dist/index.js'), import('../dist/scenario/load.js')]);
 const scenario = parseScenario({
   name: 'bench-gossip-million',
   seed: 1,

@@ -2,13 +2,25 @@
 // alternating, to compare them on a loaded machine: whole processes alternated there swing
 // ±25% a pair, while rounds in one process see the same neighbours. Run it both ways round
 // (the ratio is B ÷ A; a build loaded second can be favoured by a few per cent).
-//   node bench/hold-ab.mjs DIST_A DIST_B [pending] [steps] [pairs]
+//   node bench/hold-ab.mjs DIST_A DIST_B [pending] [steps] [pairs]   (--help)
 // DIST_*: a dist/ folder (a copy of an old build's dist/ works: the queue imports nothing else).
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { commandLine } from './cli-args.mjs';
 
-const [distA, distB, pending = '10000', steps = '2000000', pairs = '11'] = process.argv.slice(2);
-if (!distA || !distB) { console.error('usage: node bench/hold-ab.mjs DIST_A DIST_B [pending] [steps] [pairs]'); process.exit(2); }
+const USAGE = `usage: node bench/hold-ab.mjs DIST_A DIST_B [pending] [steps] [pairs]
+  DIST_A, DIST_B: dist/ folders of two builds (each with engine/event-queue.js); pending: queue
+  size, ≥ 1 (10000); steps: timed pops per round, ≥ 1 (2000000); pairs: rounds of each, ≥ 1 (11).
+  Prints B's rate over A's.
+  example: node bench/hold-ab.mjs /tmp/old-build/dist dist 10000 2000000 11`;
+const cli = commandLine('bench/hold-ab.mjs', USAGE);
+const { positionals: [distA, distB, pending = '10000', steps = '2000000', pairs = '11'] } = cli.parse({ most: 5 });
+if (!distA || !distB) cli.usageError('needs two dist/ folders, DIST_A and DIST_B');
+for (const [name, dist] of [['DIST_A', distA], ['DIST_B', distB]]) {
+  if (!existsSync(resolve(dist, 'engine/event-queue.js'))) cli.usageError(`${name} ${dist} is not a build's dist/ folder (no engine/event-queue.js in it)`);
+}
+cli.integer('pending', pending, 1); cli.integer('steps', steps, 1); cli.integer('pairs', pairs, 1);
 const load = async (dist) => (await import(pathToFileURL(resolve(dist, 'engine/event-queue.js')).href)).EventQueue;
 
 // A separate copy of the benchmark's functions per build, so each call site sees one class.

@@ -3,12 +3,20 @@
 // now + an exponential increment (mean 1), so the queue stays at P. Prints events per CPU
 // second (median and best of the rounds) for P = 10,000 and P = 1,000,000 (the issue-14
 // targets: ≥ 10 M/s and ≥ 3 M/s).
-//   node bench/hold.mjs [pending,...] [steps] [rounds]
-import { EventQueue } from '../dist/engine/event-queue.js';
+//   node bench/hold.mjs [pending,...] [steps] [rounds]   (--help)
+import { commandLine } from './cli-args.mjs';
 
-const sizes = (process.argv[2] ?? '10000,1000000').split(',').map(Number);
-const steps = Number(process.argv[3] ?? 5_000_000);
-const rounds = Number(process.argv[4] ?? 3);
+const USAGE = `usage: node bench/hold.mjs [pending,...] [steps] [rounds]
+  pending: queue sizes, integers ≥ 1 separated by commas (10000,1000000); steps: timed
+  pops per round, ≥ 1 (5000000); rounds: ≥ 1 (3). Runs the built dist/ (npm run bench:hold builds).
+  example: node bench/hold.mjs 10000 2000000 5`;
+const cli = commandLine('bench/hold.mjs', USAGE);
+const { positionals: [sizesArg = '10000,1000000', stepsArg = '5000000', roundsArg = '3'] } = cli.parse({ most: 3 });
+const sizes = cli.integers('pending', sizesArg, 1);
+const steps = cli.integer('steps', stepsArg, 1);
+const rounds = cli.integer('rounds', roundsArg, 1);
+// Imported after the command line is read, so --help and bad input need no build.
+const { EventQueue } = await import('../dist/engine/event-queue.js');
 
 // A fixed xorshift32 stream, its state a local of the loop: kept in a closure variable it
 // would be boxed on every draw (a 16-byte allocation) and the benchmark would time the GC.

@@ -2,19 +2,37 @@
 // per-structure constants in src/simulation/memory-estimate.ts. Run:
 //   node --expose-gc bench/memory-probe.mjs TYPE NODES DEGREE [KIND] [PROTOCOL-OPTIONS-JSON]
 // e.g. node --expose-gc bench/memory-probe.mjs gossip 1000000 8 random-regular '{"mode":"push-pull","fanout":1,"stop":"none"}'
-// (after npm run build). Prints one JSON line.
+// (after npm run build). Prints one JSON line. Without arguments: broadcast 100000 4 (--help).
 import v8 from 'node:v8';
-import { parseScenario } from '../dist/scenario/load.js';
-import { simulate } from '../dist/simulation/simulate.js';
-import { estimateMemory } from '../dist/simulation/memory-estimate.js';
+import { commandLine } from './cli-args.mjs';
 
-const [type = 'broadcast', nodesArg = '100000', degreeArg = '4', kind = 'random-regular', optionsJson = '{}'] = process.argv.slice(2);
-const nodes = Number(nodesArg), degree = Number(degreeArg);
+const TYPES = ['unicast', 'multicast', 'broadcast', 'anycast', 'gossip', 'reliable'];
+const USAGE = `usage: node --expose-gc bench/memory-probe.mjs [TYPE] [NODES] [DEGREE] [KIND] [PROTOCOL-OPTIONS-JSON]
+  TYPE: ${TYPES.join(', ')} (broadcast); NODES: an integer ≥ 2 (100000); DEGREE: an integer ≥ 1,
+  for random-regular (4); KIND: a topology kind (random-regular); PROTOCOL-OPTIONS-JSON: a JSON
+  object of protocol options ({}).
+  example: node --expose-gc bench/memory-probe.mjs gossip 1000000 8 random-regular '{"mode":"push-pull","fanout":1,"stop":"none"}'`;
+const cli = commandLine('bench/memory-probe.mjs', USAGE);
+const { positionals: [type = 'broadcast', nodesArg = '100000', degreeArg = '4', kind = 'random-regular', optionsJson = '{}'] } = cli.parse({ most: 5 });
+if (!TYPES.includes(type)) cli.usageError(`TYPE must be one of ${TYPES.join(', ')}, got ${type}`);
+const nodes = cli.integer('NODES', nodesArg, 2), degree = cli.integer('DEGREE', degreeArg, 1);
+let options;
+try { options = JSON.parse(optionsJson); } catch (e) { cli.usageError(`PROTOCOL-OPTIONS-JSON is not JSON (${e.message}): ${optionsJson}`); }
+if (options === null || typeof options !== 'object' || Array.isArray(options)) cli.usageError(`PROTOCOL-OPTIONS-JSON must be a JSON object, got ${optionsJson}`);
+// Imported after the command line is read, so --help and bad input need no build.
+const [{ parseScenario }, { simulate }, { estimateMemory }] = await Promise.all(
+  ['../dist/scenario/load.js', '../dist/simulation/simulate.js', '../dist/simulation/memory-estimate.js'].map((m) => import(m)));
 const group = { g: Array.from({ length: Math.min(nodes, 64) }, (_, i) => i * Math.floor(nodes / Math.min(nodes, 64))) };
-const protocol = { type, ...JSON.parse(optionsJson), ...(['multicast', 'anycast', 'reliable'].includes(type) ? { group: 'g' } : {}) };
+const protocol = { type, ...options, ...(['multicast', 'anycast', 'reliable'].includes(type) ? { group: 'g' } : {}) };
 const workload = [{ at: 0, from: 0, ...(type === 'unicast' ? { to: nodes - 1 } : {}) }];
 const topology = kind === 'random-regular' ? { kind, nodes, degree } : { kind, nodes };
-const scenario = parseScenario({ topology, link: { latency: { dist: 'uniform', min: 1, max: 10 } }, groups: group, protocol, workload }, '<probe>');
+let scenario;
+try {
+  scenario = parseScenario({ topology, link: { latency: { dist: 'uniform', min: 1, max: 10 } }, groups: group, protocol, workload }, '<probe>');
+} catch (e) {
+  if (e?.name !== 'ScenarioError') throw e;
+  cli.usageError(`the probe's scenario is refused: ${e.message.split('\n')[0]}`);
+}
 globalThis.gc?.();
 const base = process.memoryUsage();
 let peakHeap = 0, peakOff = 0, n = 0, inFlight = 0, peakInFlight = 0;

@@ -7,7 +7,7 @@
 // (the parser's compile goes on meanwhile on V8's thread, and its CPU time is counted in the
 // warm-up's column). Builds alternate round by round, so all see the same load; the
 // typed-array peer's reader (bench/peers/read-edges.mjs: parse + CSR) runs beside them.
-//   node bench/peers-load.mjs [--nodes 100000] [--rounds 15] [DIST ...]
+//   node bench/peers-load.mjs [--nodes 100000] [--rounds 15] [DIST ...]   (--help)
 // This checkout's dist/ always runs; each DIST is another build's dist/ folder (an old
 // build's copy, to compare), run in the same alternation.
 // The graph file is written by `node bench/peers.mjs` (or bench/peers/make-graph.mjs).
@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { commandLine } from './cli-args.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
@@ -47,10 +48,16 @@ if (process.argv[2] === '--child') {
   process.exit(0);
 }
 
-const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : fallback; };
-const n = Number(arg('nodes', '100000')), rounds = Number(arg('rounds', '15'));
-const flags = new Set(['--nodes', '--rounds']);
-const dists = [fileURLToPath(new URL('../dist', import.meta.url)), ...process.argv.slice(2).filter((a, i, all) => !flags.has(a) && !flags.has(all[i - 1]))];
+const USAGE = `usage: node bench/peers-load.mjs [--nodes N] [--rounds N] [DIST ...]
+  --nodes: which bench/data/peers-N.txt to load, ≥ 2 (100000; written by node bench/peers.mjs);
+  --rounds: ≥ 1 (15). This checkout's dist/ always runs; each DIST is another build's dist/
+  folder (with network/edgelist.js), run alternately with it.
+  example: node bench/peers-load.mjs --rounds 21 /tmp/old-build/dist`;
+const cli = commandLine('bench/peers-load.mjs', USAGE);
+const { options, positionals } = cli.parse({ valued: ['nodes', 'rounds'] });
+const n = cli.integer('--nodes', options.nodes ?? '100000', 2), rounds = cli.integer('--rounds', options.rounds ?? '15', 1);
+for (const dist of positionals) if (!existsSync(`${dist}/network/edgelist.js`)) cli.usageError(`DIST ${dist} is not a build's dist/ folder (no network/edgelist.js in it)`);
+const dists = [fileURLToPath(new URL('../dist', import.meta.url)), ...positionals];
 const file = `${here}data/peers-${n}.txt`;
 if (!existsSync(file)) { console.error(`${file} is missing: run node bench/peers.mjs --nodes ${n} first`); process.exit(2); }
 

@@ -4,18 +4,27 @@
 // ascending order, at now + the link's latency (the edge list's third column), each push with
 // a message ref as the World's are. Prints the replay's CPU ms per round and a checksum of
 // the pops (so two builds can be checked to pop the same sequence).
-//   node bench/queue-flood.mjs EDGES.txt [rounds] [--dist DIR] [--count]
+//   node bench/queue-flood.mjs EDGES.txt [rounds] [--dist DIR] [--count]   (--help)
 // --count wraps the queue's internal steps to count them (slower: not for timing).
 import { readGraph } from './peers/read-edges.mjs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { commandLine } from './cli-args.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args.splice(i, 2)[1] : fallback; };
-const dist = opt('dist', new URL('../dist/', import.meta.url).pathname);
-const count = args.includes('--count');
-const rest = args.filter((a) => a !== '--count');
-const file = rest[0], rounds = Number(rest[1] ?? 3);
+const USAGE = `usage: node bench/queue-flood.mjs EDGES.txt [rounds] [--dist DIR] [--count]
+  EDGES.txt: an edge list with a latency column (bench/data/peers-100000.txt, written by
+  node bench/peers.mjs); rounds: ≥ 1 (3); --dist: another build's dist/ folder (this one's);
+  --count: count the queue's internal steps (slower: not for timing).
+  example: node bench/queue-flood.mjs bench/data/peers-100000.txt 5 --dist /tmp/old-build/dist`;
+const cli = commandLine('bench/queue-flood.mjs', USAGE);
+const { options, positionals: [file, roundsArg = '3'] } = cli.parse({ valued: ['dist'], flags: ['count'], most: 2 });
+if (file === undefined) cli.usageError('needs EDGES.txt, an edge-list file');
+if (!(existsSync(file) && statSync(file).isFile())) cli.usageError(`EDGES.txt ${file}: no such file`);
+const rounds = cli.integer('rounds', roundsArg, 1);
+const dist = options.dist ?? new URL('../dist/', import.meta.url).pathname;
+if (!existsSync(resolve(dist, 'engine/event-queue.js'))) cli.usageError(`--dist ${dist} is not a build's dist/ folder (no engine/event-queue.js in it)`);
+const count = options.count === true;
 const { EventQueue } = await import(pathToFileURL(resolve(dist, 'engine/event-queue.js')).href);
 
 // CSR with rows sorted by target and repeated links dropped (what castsim's topology holds).

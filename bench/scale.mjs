@@ -5,14 +5,22 @@
 // CPU and wall seconds, peak memory, events, each row's CPU growth over the previous row
 // beside n log n's, and CPU time per n·log2(n) relative to the smallest size (a column that
 // stays flat or falls means growth no faster than n log n).
-//   node bench/scale.mjs [sizes=10000,100000,1000000,10000000] [reps=1]
+//   node bench/scale.mjs [sizes=10000,100000,1000000,10000000] [reps=1]   (--help)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { commandLine } from './cli-args.mjs';
 
+const USAGE = `usage: node bench/scale.mjs [sizes] [reps]
+  sizes: node counts, integers ≥ 9 (degree 8) separated by commas (10000,100000,1000000,10000000);
+  reps: whole runs per size, ≥ 1 (1; the table takes the median by CPU). CASTSIM_CLI=FILE times
+  another CLI script than dist/bundle/main.js.
+  example: node bench/scale.mjs 10000,100000 3`;
+const args = commandLine('bench/scale.mjs', USAGE);
+const { positionals: [sizesArg = '10000,100000,1000000,10000000', repsArg = '1'] } = args.parse({ most: 2 });
 const here = fileURLToPath(new URL('.', import.meta.url));
-const sizes = (process.argv[2] ?? '10000,100000,1000000,10000000').split(',').map(Number);
-const reps = Number(process.argv[3] ?? 1);
+const sizes = args.integers('sizes', sizesArg, 9);
+const reps = args.integer('reps', repsArg, 1);
 const cli = process.env.CASTSIM_CLI ?? `${here}../dist/bundle/main.js`;
 mkdirSync(`${here}data`, { recursive: true });
 

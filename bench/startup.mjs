@@ -2,19 +2,28 @@
 // (user + system) and wall seconds of
 //   castsim run scenarios/flood-grid.yaml --json      (25 nodes, 56 transmissions)
 // against an empty `node -e 0` as the floor, run alternately so both see the same load.
-//   node bench/startup.mjs [reps=21] [other-cli.js ...]
+//   node bench/startup.mjs [reps=21] [other-cli.js ...]   (--help)
 // castsim is the package's bin. Each extra argument is another build's CLI script (e.g.
 // main's, to compare a change), run in the same alternation with the same scenario.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { commandLine } from './cli-args.mjs';
 
+const USAGE = `usage: node bench/startup.mjs [reps] [other-cli.js ...]
+  reps: alternating runs of each, ≥ 1 (21); each other-cli.js is another build's CLI script
+  (e.g. /tmp/old-build/dist/bundle/castsim.cjs), run in the same alternation. CASTSIM_CLI=FILE
+  replaces the package's bin.
+  example: node bench/startup.mjs 31 /tmp/old-build/dist/bundle/castsim.cjs`;
+const cli = commandLine('bench/startup.mjs', USAGE);
+const { positionals: [repsArg = '21', ...others] } = cli.parse();
+for (const file of others) if (!(existsSync(file) && statSync(file).isFile())) cli.usageError(`other-cli.js ${file}: no such file`);
 const here = fileURLToPath(new URL('.', import.meta.url));
-const reps = Number(process.argv[2] ?? 21);
+const reps = cli.integer('reps', repsArg, 1);
 const scenario = `${here}../scenarios/flood-grid.yaml`;
 const bin = JSON.parse(readFileSync(`${here}../package.json`, 'utf8')).bin.castsim;
-const clis = [process.env.CASTSIM_CLI ?? `${here}../${bin}`, ...process.argv.slice(3)];
+const clis = [process.env.CASTSIM_CLI ?? `${here}../${bin}`, ...others];
 
 const contenders = [
   { name: 'node -e 0', args: ['-e', '0'] },
