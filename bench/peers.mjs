@@ -91,19 +91,21 @@ function runOnce(cmd, args) {
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b), k = s.length >> 1; return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2; };
 
-const ns3 = ns3Binary();
+// ns-3 is built (ns3Binary) only after the command line is checked, and only when a column needs it.
+const ns3Installed = existsSync('/usr/include/ns3/core-module.h');
 const tools = [
   { name: 'castsim', run: (g) => runOnce(process.execPath, [castsimMain, 'run', g.scenario, '--json']), events: (o) => o.events },
-  ...(ns3 ? [
+  ...(ns3Installed ? [
     { name: 'ns-3 default (Map)', run: (g) => runOnce(ns3, [g.file, 'map']), events: (o) => o.arrivals },
     { name: 'ns-3 Heap', run: (g) => runOnce(ns3, [g.file, 'heap']), events: (o) => o.arrivals },
   ] : []),
   { name: 'typed-array JS', run: (g) => runOnce(process.execPath, [`${here}peers/typed-flood.mjs`, g.file]), events: (o) => o.arrivals },
   { name: 'SIM.JS', run: (g) => runOnce(process.execPath, [`${here}peers/simjs-flood.mjs`, g.file]), events: (o) => o.arrivals, reps: simjsReps },
 ].filter((t) => !only?.length || only.some((o) => t.name.toLowerCase().startsWith(o.toLowerCase())));
-if (tools.length === 0) usageError(`--only ${only.join(',')} names no tool here${ns3 ? '' : ' (ns-3 is not installed)'}`);
+if (tools.length === 0) usageError(`--only ${only.join(',')} names no tool here${ns3Installed ? '' : ' (ns-3 is not installed)'}`);
 if (!existsSync(castsimMain)) usageError(`--castsim ${castsimMain}: no such file (npm run build makes dist/bundle/castsim.cjs)`);
-if (!ns3) process.stderr.write('libns3-dev is not installed: the ns-3 columns are skipped\n');
+if (!ns3Installed) process.stderr.write('libns3-dev is not installed: the ns-3 columns are skipped\n');
+const ns3 = tools.some((t) => t.name.startsWith('ns-3')) ? ns3Binary() : null;
 
 const lines = [];
 const say = (s) => { console.log(s); lines.push(s); };
