@@ -47,7 +47,11 @@ export function layoutFor(sample: number[], m: number, minT: number, kept = 0): 
       : { width: bucketWidth(sample, m, minT), span: ringSize(m), onStep: false, informed: false, kept: false };
   }
   const width = bucketWidth(sample, m, minT), span = ringSize(m), step = gridStep(sample);
-  if (!(step > 0) || width >= SNAP * step) return { width, span, onStep: false, informed: true, kept: false };
+  // Times on no grid: buckets of SPREAD_FACTOR × TARGET (their load spreads them by time, so
+  // the sort costs about the same an event at any size, and fewer buckets cost fewer changes),
+  // the ring as much shorter, so it spans the same time.
+  if (!(step > 0)) return { width: clampWidth(SPREAD_FACTOR * width, minT), span: Math.max(MIN_RING, span / SPREAD_FACTOR), onStep: false, informed: true, kept: false };
+  if (width >= SNAP * step) return { width, span, onStep: false, informed: true, kept: false };
   // A shade wider than the step, so instant k of the grid (k × step, give or take rounding)
   // falls well inside bucket k − 1 − floor(k × 2^−20): exactly one step wide, every instant
   // would sit on a bucket boundary, its rounding variants split between two buckets.
@@ -59,6 +63,9 @@ export function layoutFor(sample: number[], m: number, minT: number, kept = 0): 
 
 /** `kept`: the width is the one passed in (the sample was one instant), so is the choice of levels (event-queue.ts). */
 export interface Layout { width: number; span: number; onStep: boolean; informed: boolean; kept: boolean }
+
+/** Buckets of times on no grid are this many times wider than TARGET's (layoutFor): a power of two. */
+export const SPREAD_FACTOR = 2;
 
 /** A snapped width (layoutFor) is used only below this many grid steps: buckets of at least TARGET / SNAP events at the front. */
 const SNAP = 4;

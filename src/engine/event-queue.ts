@@ -8,7 +8,7 @@
  * The structure is a calendar queue (Brown 1988). Time is cut into buckets of `width`
  * ms; the near buckets wait unsorted in a ring, later events in one unsorted far chain.
  * When the current bucket is used up, the next non-empty one is sorted by (time,
- * sequence) into the run (key-sort.ts), which pops front to back. An
+ * sequence) into the run (bucket-load.ts, key-sort.ts), which pops front to back. An
  * event pushed into the current bucket itself (a zero or tiny delay) goes into a small
  * 4-ary heap beside the run (key-heap.ts); pop takes the earlier of the two fronts. Every
  * event outside run and heap is in a later bucket, so the order is exact.
@@ -28,7 +28,7 @@
 import { BLOCK, BLOCK_BITS, BLOCK_MASK, BlockPool, NONE } from './block-pool.js';
 import { type FillStats, fillIsBad, GROUP, layoutFor, MIN_RING, spreadWide } from './calendar-layout.js';
 import { heapInsert, heapRemoveRoot } from './key-heap.js';
-import { BY_KEY, IN_SPARE, loadBucket, SORTED } from './bucket-load.js';
+import { BY_KEY, IN_SPARE, loadBucket, SORTED, type Spread, SPREAD_BY_KEY, SPREAD_BY_TIME } from './bucket-load.js';
 import { sortRun } from './key-sort.js';
 import { grown } from './grown.js';
 import { NO_REF, RefStore } from './ref-store.js';
@@ -89,6 +89,8 @@ export class EventQueue {
   private spareAt: Int32Array;
   /** Scratch for load: each run event's time class (bucket-load.ts). */
   private runClass: Uint8Array;
+  /** Scratch for load's spread of a bucket by time (bucket-load.ts). */
+  private readonly spread: Spread;
   private runHead = 0;
   private runEnd = 0;
   private keys: Float64Array;
@@ -124,6 +126,7 @@ export class EventQueue {
     this.runTimes = new Float64Array(MIN_RING); this.runAt = new Int32Array(MIN_RING);
     this.spareTimes = new Float64Array(MIN_RING); this.spareAt = new Int32Array(MIN_RING);
     this.runClass = new Uint8Array(MIN_RING);
+    this.spread = { bucket: 0, inverse: 1, slot: new Int32Array(MIN_RING), counts: new Int32Array(MIN_RING + 1) };
     this.popped = new Int32Array(MIN_RING);
     this.last = new Int32Array(MIN_RING).fill(NONE); this.ringMask = MIN_RING - 1;
     this.nearEnd = this.cur + this.ringMask; this.span = this.ringMask;
@@ -139,7 +142,7 @@ export class EventQueue {
    */
   get bytes(): number {
     return this.pool.bytes + this.last.byteLength + this.coarse.byteLength + this.popped.byteLength +
-      this.runTimes.byteLength + this.runAt.byteLength + this.spareTimes.byteLength + this.spareAt.byteLength + this.runClass.byteLength +
+      this.runTimes.byteLength + this.runAt.byteLength + this.spareTimes.byteLength + this.spareAt.byteLength + this.runClass.byteLength + this.spread.slot.byteLength + this.spread.counts.byteLength +
       this.keys.byteLength + this.at.byteLength + this.refs.bytes;
   }
 
@@ -298,9 +301,10 @@ export class EventQueue {
   /**
    * Copy a chain's times and positions into the run, oldest block first (so a bucket filed in
    * order is already sorted), and sort it (bucket-load.ts): a bucket of a few times is dealt
-   * out by the classes given as it is copied; others are sorted by time alone when the chain
-   * is in key order (it is unless a pour or re-layout filed older events after newer ones), by
-   * (time, key) otherwise.
+   * out by the classes given as it is copied; others are spread by where in the bucket each
+   * time falls as they are copied, then sorted (nearly in order by then) by time alone when the
+   * chain is in key order (it is unless a pour or re-layout filed older events after newer
+   * ones), by (time, key) otherwise.
    */
   private load(last: number): number {
     const pool = this.pool, n = pool.length(last);
@@ -309,16 +313,23 @@ export class EventQueue {
       while (cap < n) cap *= 2;
       this.runTimes = new Float64Array(cap); this.runAt = new Int32Array(cap);
       this.spareTimes = new Float64Array(cap); this.spareAt = new Int32Array(cap);
-      this.runClass = new Uint8Array(cap);
+      this.runClass = new Uint8Array(cap); this.spread.slot = new Int32Array(cap); this.spread.counts = new Int32Array(cap + 1);
     }
-    const rt = this.runTimes, ra = this.runAt;
-    const how = loadBucket(pool.num, pool.next, last, n, rt, ra, this.runClass, this.spareTimes, this.spareAt);
+    const spread = this.spread;
+    spread.bucket = this.cur; spread.inverse = this.inverse;
+    const how = loadBucket(pool.num, pool.next, last, n, this.runTimes, this.runAt, this.runClass, this.spareTimes, this.spareAt, spread);
     if (how === SORTED || how === IN_SPARE) { this.fill.dealtLoads++; this.fill.dealt += n; }
-    if (how === IN_SPARE || (how !== SORTED && sortRun(rt, ra, n, this.spareTimes, this.spareAt, how === BY_KEY ? pool.num : null))) {
-      this.runTimes = this.spareTimes; this.runAt = this.spareAt; this.spareTimes = rt; this.spareAt = ra;
-    }
+    if (how === IN_SPARE || how === SPREAD_BY_TIME || how === SPREAD_BY_KEY) this.swapRun();
+    if (how !== SORTED && how !== IN_SPARE &&
+      sortRun(this.runTimes, this.runAt, n, this.spareTimes, this.spareAt, how === BY_KEY || how === SPREAD_BY_KEY ? pool.num : null)) this.swapRun();
     this.runHead = 0; this.runEnd = n;
     return n;
+  }
+
+  /** The spare arrays become the run, and the run's the spare. */
+  private swapRun(): void {
+    const rt = this.runTimes, ra = this.runAt;
+    this.runTimes = this.spareTimes; this.runAt = this.spareAt; this.spareTimes = rt; this.spareAt = ra;
   }
 
   /** cur has entered nearGroup: file the next group's events into the ring. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillIsBad, gridStep, layoutFor, ringSize, spreadWide } from '../../src/engine/calendar-layout.js';
+import { bucketWidth, fillIsBad, gridStep, layoutFor, MIN_RING, ringSize, SPREAD_FACTOR, spreadWide } from '../../src/engine/calendar-layout.js';
 import { RandomStreams } from '../../src/engine/random.js';
 
 describe('calendar layout choices', () => {
@@ -109,12 +109,17 @@ describe('calendar layout choices', () => {
     expect(few.width).toBeGreaterThan(0.1);
     expect(few.span).toBe(ringSize(40));
     expect(few.onStep).toBe(false);
-    // Spread times: the width and ring as before.
+    // Spread times (no grid): buckets SPREAD_FACTOR times TARGET's, the ring as much shorter, spanning the same time.
     const rng = new RandomStreams(4).stream('spread');
     const spread = Array.from({ length: 1024 }, () => rng() * 10).sort((x, y) => x - y);
     const s = layoutFor(spread, 100_000, spread[0]!);
-    expect(s.span).toBe(ringSize(100_000));
+    expect(SPREAD_FACTOR).toBe(2);
+    expect(s.span).toBe(ringSize(100_000) / 2);
+    expect(s.width).toBe(2 * bucketWidth(spread, 100_000, spread[0]!));
     expect(s.width).toBeLessThan(0.01);
+    expect(s.onStep).toBe(false);
+    // Never shorter than the smallest ring.
+    expect(layoutFor(spread, 10, spread[0]!).span).toBe(MIN_RING);
   });
 
   it('a step-wide bucket is a shade wider than the step, so an instant on a boundary keeps its rounding variants together', () => {

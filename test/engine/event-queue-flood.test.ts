@@ -139,7 +139,7 @@ describe('EventQueue on gossip rounds (a timer instant beside spread calls)', ()
 
 describe('EventQueue re-laid out from one instant', () => {
   it('keeps the width and the two levels it had: a single instant cannot tell how what follows spreads', () => {
-    // 200,000 events spread over 1–11 ms (two levels: far more occupied buckets than stay in
+    // 300,000 events spread over 1–41 ms (two levels: far more occupied buckets than stay in
     // cache) and 50,000 timers at 1,000 ms, past the span. Once the spread ones are popped, the
     // timers alone are left: re-laid out from one instant. Each timer then sends one event
     // 1–10 ms later, spread again.
@@ -154,7 +154,7 @@ describe('EventQueue re-laid out from one instant', () => {
     const q = new EventQueue(64), ref = new ReferenceHeap();
     let id = 0, wrong = 0, pops = 0;
     const push = (t: number, kind: number): void => { q.push(t, kind, id); ref.push([t, id]); id++; };
-    for (let i = 0; i < 200_000; i++) push(1 + 10 * rng(), 0);
+    for (let i = 0; i < 300_000; i++) push(1 + 40 * rng(), 0);
     for (let i = 0; i < 50_000; i++) push(1000, 1);
     while (q.pop()) {
       pops++;
@@ -162,7 +162,7 @@ describe('EventQueue re-laid out from one instant', () => {
       if (q.popKind === 1) push(q.popTime + 1 + 9 * rng(), 0);
     }
     relayout.mockRestore();
-    expect(pops).toBe(300_000);
+    expect(pops).toBe(400_000);
     expect(wrong).toBe(0);
     // Laid out at the first pop (two levels), then from the timers alone: the same width, two levels.
     expect(layouts.length).toBe(2);
