@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseBytes } from '../../src/cli/memory-guard.js';
+import { childEnv, parseBytes } from '../../src/cli/memory-guard.js';
 import { castsim } from '../support/cli.js';
 
 const main = new URL('../../dist/cli/main.js', import.meta.url).pathname;
@@ -27,6 +27,16 @@ describe('memory guard', () => {
     expect(parseBytes('2.5GiB')).toBe(2.5 * 2 ** 30);
     expect(parseBytes('1000')).toBe(1000);
     expect(parseBytes('lots')).toBeNull();
+  });
+
+  it('a re-run child asks glibc for huge pages, keeping any tunables the user set', () => {
+    expect(childEnv({ PATH: '/bin' }, 9000)).toEqual({ PATH: '/bin', CASTSIM_HEAP_MB: '9000', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' });
+    expect(childEnv({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }, 1).GLIBC_TUNABLES).toBe('glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1');
+    // The user's own choice stands, 0 (off) included.
+    expect(childEnv({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' }, 1).GLIBC_TUNABLES).toBe('glibc.malloc.hugetlb=0');
+    expect(childEnv({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2:glibc.malloc.hugetlb=2' }, 1).GLIBC_TUNABLES).toBe('glibc.malloc.arena_max=2:glibc.malloc.hugetlb=2');
+    // An empty value is no tunable at all.
+    expect(childEnv({ GLIBC_TUNABLES: '' }, 1).GLIBC_TUNABLES).toBe('glibc.malloc.hugetlb=1');
   });
 
   // CASTSIM_HEAP_MB marks a process that may not re-run itself, and a 40 MB heap could not
