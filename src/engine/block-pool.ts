@@ -32,7 +32,7 @@ export class BlockPool {
   /** Head of the free blocks' list. */
   free = NONE;
   private carved = 0;
-  /** Events of the first growth (RESERVE; a test passes a small one to cross both kinds of growth). */
+  /** Events of the first growth (RESERVE, or the caller's estimate of its peak; a test passes a small one to cross both kinds of growth). */
   private readonly reserve: number;
 
   constructor(events: number, reserve = RESERVE) {
@@ -116,8 +116,15 @@ export class BlockPool {
 
   /** All `blocks` blocks are carved: move to buffers of the reserve's size (the first time) or twice as large. */
   private grow(blocks: number): void {
-    const more = Math.max(2 * blocks, Math.ceil(this.reserve / BLOCK));
-    const buffer = new ArrayBuffer(more * BLOCK * 32);
+    let more = Math.max(2 * blocks, Math.ceil(this.reserve / BLOCK)), buffer: ArrayBuffer;
+    try {
+      buffer = new ArrayBuffer(more * BLOCK * 32);
+    } catch (error) {
+      // A reserve the allocator refuses (more address space than it will map) is not needed
+      // at once: grow by doubling instead, as past the reserve.
+      if (more === 2 * blocks) throw error;
+      more = 2 * blocks; buffer = new ArrayBuffer(more * BLOCK * 32);
+    }
     const num = new Float64Array(buffer); num.set(this.num);
     this.num = num; this.int = new Int32Array(buffer);
     const next = new Int32Array(more); next.set(this.next); this.next = next;

@@ -25,7 +25,7 @@
  * are re-chosen from the pending events whenever buckets get too full or too empty, and
  * when the ring runs out (calendar-layout.ts), so any latency scale works.
  */
-import { BLOCK, BLOCK_BITS, BLOCK_MASK, BlockPool, NONE } from './block-pool.js';
+import { BLOCK, BLOCK_BITS, BLOCK_MASK, BlockPool, NONE, RESERVE } from './block-pool.js';
 import { type FillStats, fillIsBad, GROUP, layoutFor, MIN_RING, spreadWide } from './calendar-layout.js';
 import { heapInsert, heapRemoveRoot } from './key-heap.js';
 import { BY_KEY, IN_SPARE, loadBucket, SORTED, type Spread, SPREAD_BY_KEY, SPREAD_BY_TIME } from './bucket-load.js';
@@ -120,8 +120,14 @@ export class EventQueue {
   popC = 0;
   popRef: unknown = null;
 
-  constructor(initialCapacity = 1024) {
-    this.pool = new BlockPool(initialCapacity);
+  /**
+   * `initialCapacity` events fit before the pool first grows; it then jumps to `reserve`
+   * events (address space whose pages cost memory only once filled: block-pool.ts), and past
+   * that doubles by copying. A caller that knows its peak (the World, from the memory
+   * estimate) passes it, so a large run is never copied.
+   */
+  constructor(initialCapacity = 1024, reserve = RESERVE) {
+    this.pool = new BlockPool(initialCapacity, reserve);
     this.keys = new Float64Array(2 * MIN_RING); this.at = new Int32Array(MIN_RING);
     this.runTimes = new Float64Array(MIN_RING); this.runAt = new Int32Array(MIN_RING);
     this.spareTimes = new Float64Array(MIN_RING); this.spareAt = new Int32Array(MIN_RING);

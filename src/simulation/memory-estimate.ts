@@ -50,10 +50,11 @@ export const BYTES = {
    * One queued event off-heap: its 32-byte record (time 8, seq 8, kind, a, b, c 4 each) in a
    * bucket block of the calendar queue, plus up to ~8 for partly filled blocks and block links
    * (a flood's full buckets: 46 B per pending event at the 100k flood's peak, buffers included;
-   * a hold model's sparse tail buckets: ~94), ×2 as the pool grows by doubling past its
-   * reserve of 8M events (the old buffer and its copy coexist; below the reserve nothing is
-   * copied and its unfilled pages cost nothing, so this over-counts small runs); plus its ref
-   * slot (8) on the heap, in chunks of 65,536.
+   * a hold model's sparse tail buckets: ~94), ×2 for a run that outgrows its reserve and
+   * doubles (the old buffer and its copy coexist). The World reserves peakQueuedEvents (at
+   * least 8M events) at the pool's first growth, so a run within the estimate copies nothing
+   * and pays only for the pages it fills: this over-counts (the 10^7-node flood peaks at
+   * 2.6 GiB in all); plus its ref slot (8) on the heap, in chunks of 65,536.
    */
   queuedEventOffHeap: 2 * (32 + 8),
   queuedEventHeap: 8,
@@ -136,11 +137,20 @@ export function estimateMemory(scenario: Scenario, nodes: number, links = estima
   const building = links * (BYTES.buildPerEdge + latencyColumn);
   const routes = routing ? Math.min(BYTES.routeCacheMax, BYTES.routeTrees * BYTES.routeTreePerNode * nodes) + BYTES.routeScratchPerNode * nodes : 0;
   const perNode = nodes * BYTES.worldPerNode + routes;
-  const perNodeQueue = Object.hasOwn(QUEUED_PER_NODE, type) ? QUEUED_PER_NODE[type]! : undefined;
-  const queued = perNodeQueue ? nodes * perNodeQueue(scenario.protocol) : Math.max(nodes, links * pick(QUEUED_PER_LINK, type));
+  const queued = peakQueuedEvents(scenario, nodes, links);
   const offHeap = topology + building + perNode + queued * BYTES.queuedEventOffHeap;
   const heap = BASE_BYTES + nodes * (BYTES.contextPerNode + pick(PROCESS_BYTES, type)) + queued * (BYTES.queuedEventHeap + BYTES.messageHeap / 4);
   return { nodes, links, offHeap, heap, total: offHeap + heap };
+}
+
+/**
+ * Events the run may have pending at once, at most (QUEUED_PER_LINK, QUEUED_PER_NODE): what
+ * the estimate above counts, and what the World reserves its event queue's address space for.
+ */
+export function peakQueuedEvents(scenario: Scenario, nodes: number, links: number): number {
+  const type = scenario.protocol.type;
+  const perNodeQueue = Object.hasOwn(QUEUED_PER_NODE, type) ? QUEUED_PER_NODE[type]! : undefined;
+  return perNodeQueue ? nodes * perNodeQueue(scenario.protocol) : Math.max(nodes, links * pick(QUEUED_PER_LINK, type));
 }
 
 /** 1234567890 → '1.1 GiB'. */

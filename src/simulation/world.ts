@@ -1,3 +1,4 @@
+import { RESERVE } from '../engine/block-pool.js';
 import { EventQueue } from '../engine/event-queue.js';
 import { RandomStreams, type Rng } from '../engine/random.js';
 import { FaultState } from '../network/fault-state.js';
@@ -14,6 +15,7 @@ import { freezeMessage } from './frozen-message.js';
 import { networkServices } from './network-services.js';
 import { GroupMembership, type MembershipChange } from './group-membership.js';
 import { ProtocolError } from './protocol-error.js';
+import { peakQueuedEvents } from './memory-estimate.js';
 import { Script } from './script.js';
 import { TimerSlots } from './timer-slots.js';
 import { Wire } from './wire.js';
@@ -45,7 +47,7 @@ export class World implements WorldView {
    */
   readonly view: WorldView;
   readonly faults: FaultState;
-  private readonly queue = new EventQueue(4096);
+  private readonly queue: EventQueue;
   private readonly link: LinkModel;
   private readonly groups: GroupMembership;
   /**
@@ -92,6 +94,10 @@ export class World implements WorldView {
     private readonly options: unknown,
   ) {
     this.nodes = topology.nodes;
+    // The queue's first growth goes straight to the run's estimated peak (address space only,
+    // block-pool.ts): a 10^7-node flood (44M pending) copied its pool three times growing past
+    // the default reserve, 6 of its ~75 s.
+    this.queue = new EventQueue(4096, Math.max(RESERVE, Math.ceil(peakQueuedEvents(scenario, topology.nodes, topology.links))));
     this.faults = new FaultState(this.nodes);
     this.timerEpoch = new Int32Array(this.nodes);
     this.link = new LinkModel(scenario.link, topology, streams.stream('links.loss'), streams.stream('links.latency'), streams.stream('links.duplicate'));

@@ -51,6 +51,33 @@ describe('BlockPool growth', () => {
     }
   });
 
+  it('a reserve the allocator refuses is skipped: the pool doubles instead, keeping every event', () => {
+    // 2^45 events would be 1 PiB of address space: no allocator maps that.
+    const pool = new BlockPool(32, 2 ** 45);
+    let last = NONE;
+    const sizes: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      last = pool.append(last);
+      pool.num[4 * last] = i + 0.5;
+      if (sizes[sizes.length - 1] !== pool.bytes) sizes.push(pool.bytes);
+    }
+    expect(sizes).toEqual([4, 8, 16].map((b) => b * (BLOCK * 32 + 4)));
+    expect(pool.length(last)).toBe(100);
+    const times: number[] = [];
+    pool.forEachTime(last, (t) => times.push(t));
+    expect(times.sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i + 0.5));
+  });
+
+  it('a queue given a reserve grows straight to it', () => {
+    const q = new EventQueue(16, 4096);
+    for (let i = 0; i < 3000; i++) q.push(i % 7, 0, i);
+    const pool = (q as unknown as { pool: BlockPool }).pool;
+    expect(pool.num.length).toBe(4 * 4096);
+    let n = 0;
+    while (q.pop()) n++;
+    expect(n).toBe(3000);
+  });
+
   it('a queue grown from 16 events past the reserve pops every event in (time, insertion) order', () => {
     const q = new EventQueue(16);
     (q as unknown as { pool: BlockPool }).pool = new BlockPool(16, 512);

@@ -11,7 +11,7 @@ import { generateTopology } from '../../src/network/generators.js';
 import type { TopologySpec } from '../../src/network/topology-spec.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { BYTES, estimateLinks, estimateMemory, formatBytes } from '../../src/simulation/memory-estimate.js';
+import { BYTES, estimateLinks, estimateMemory, formatBytes, peakQueuedEvents } from '../../src/simulation/memory-estimate.js';
 
 const MiB = 2 ** 20, GiB = 2 ** 30;
 const rr = (nodes: number, protocol: Record<string, unknown>) => parseScenario({ topology: { kind: 'random-regular', nodes, degree: 8 }, protocol });
@@ -70,6 +70,17 @@ describe('memory estimate', () => {
     const three = estimateMemory(rr(1_000_000, { ...pushPull, fanout: 3 }), 1_000_000);
     // fanout 1: a timer, a contact and an answer a node; fanout 3: a timer and 3 × 2.
     expect(three.offHeap - one.offHeap).toBe(1_000_000 * 4 * BYTES.queuedEventOffHeap);
+  });
+
+  it('counts the peak pending events the World reserves its queue for', () => {
+    // A flood: every link busy both ways (40M links at 10^7 nodes of degree 8); gossip fanout 1: 3 a node.
+    expect(peakQueuedEvents(rr(10_000_000, { type: 'broadcast' }), 10_000_000, 40_000_000)).toBe(80_000_000);
+    expect(peakQueuedEvents(rr(10_000_000, pushPull), 10_000_000, 40_000_000)).toBe(30_000_000);
+    // A tree keeps half a link's worth, but never less than one event a node.
+    const tree = parseScenario({ topology: { kind: 'random-regular', nodes: 1000, degree: 8 }, protocol: { type: 'multicast' },
+      groups: { g: [1, 2] }, workload: [{ at: 0, from: 0, group: 'g' }] });
+    expect(peakQueuedEvents(tree, 1000, 1000)).toBe(1000);
+    expect(peakQueuedEvents(tree, 1000, 4000)).toBe(2000);
   });
 
   it('covers the peaks bench/memory-probe.mjs measured (bench/RESULTS.md)', () => {
