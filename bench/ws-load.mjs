@@ -10,17 +10,29 @@
 // Each message carries its send time; every client records the delivery latency.
 // Throughput: deliveries ÷ (last delivery − first send). The three servers run in
 // alternating order for ROUNDS rounds; the table shows each round and the median.
-// Environment: CLIENTS (default 1000), ROUNDS (default 3).
+//   node bench/ws-load.mjs [clients] [rounds]   (--help; CLIENTS and ROUNDS in the environment
+//   are the defaults, else 1000 and 3)
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 import WebSocket from 'ws';
 import { io as ioClient } from 'socket.io-client';
+import { commandLine } from './cli-args.mjs';
 
+const USAGE = `usage: node bench/ws-load.mjs [clients] [rounds]
+  clients: WebSocket clients on loopback, a multiple of 10 (the groups) from 10 up (1000, or
+  CLIENTS); rounds: each server once a round, alternating, ≥ 1 (3, or ROUNDS).
+  Runs the built dist/ (npm run bench:ws builds first).
+  example: node bench/ws-load.mjs 200 1`;
+const cli = commandLine('bench/ws-load.mjs', USAGE);
+const { positionals: [clientsArg = process.env.CLIENTS ?? '1000', roundsArg = process.env.ROUNDS ?? '3'] } = cli.parse({ most: 2 });
+const CLIENTS = cli.integer('clients', clientsArg, 10);
+// Client i joins group i mod 10 and each group's expected deliveries are counted from
+// ceil(clients / 10): with another count a phase would wait for deliveries that never come.
+if (CLIENTS % 10 !== 0) cli.usageError(`clients must be a multiple of 10 (the groups), got ${clientsArg}`);
+const ROUNDS = cli.integer('rounds', roundsArg, 1);
 const here = fileURLToPath(new URL('.', import.meta.url));
-const CLIENTS = Number(process.env.CLIENTS ?? 1000);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const GROUPS = 10;
 const B_SENDERS = 10, B_MESSAGES = 20, G_MESSAGES = 100;
 const KINDS = ['castsim', 'bare', 'socketio'];

@@ -70,6 +70,12 @@ const SCRIPTS: Array<[string, string, Array<[string[], string]>]> = [
     [['out.txt', '10k'], 'nodes must be an integer ≥ 2, got 10k'],
     [['out.txt', '1000', '0'], 'avgDegree must be a number > 0, got 0'],
   ]],
+  ['ws-load.mjs', 'usage: node bench/ws-load.mjs [clients] [rounds]', [
+    [['15'], 'clients must be a multiple of 10 (the groups), got 15'],
+    [['5'], 'clients must be an integer ≥ 10, got 5'],
+    [['100', '0'], 'rounds must be an integer ≥ 1, got 0'],
+    [['100', '1', 'x'], 'unexpected argument x'],
+  ]],
   ['run.mjs', 'usage: node bench/run.mjs [ONLY]', [
     [['nothing'], 'ONLY nothing names no benchmark here'],
     [['flood', 'gossip'], 'unexpected argument gossip'],
